@@ -1,0 +1,211 @@
+/*
+ * spiral.h - public API of libspiral.
+ *
+ * spiral simulates a regional security system (states, alignments, arms,
+ * sanctions, incidents and escalation) from a YAML scenario and stores
+ * the results in SQLite. This header is the whole public surface: every
+ * type is opaque except the error object, every name starts with sp_,
+ * and the shared library exports nothing else.
+ *
+ * Conventions (docs/ARCHITECTURE.md has the long form):
+ *   - Functions that can fail return an int status (SP_OK or an SP_E*
+ *     code) and fill a caller-provided sp_error; they never print, never
+ *     exit, never abort.
+ *   - Constructors are sp_<noun>_new / _load / _open; each has a matching
+ *     _free / _close that accepts NULL. The caller owns what it creates.
+ *   - No global mutable state, except the allocator hook, which is set
+ *     once before anything else (as sqlite3_config does).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef SPIRAL_H
+#define SPIRAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define SP_API __attribute__((visibility("default")))
+#else
+#define SP_API
+#endif
+
+/* ---- status codes ------------------------------------------------------ */
+
+typedef enum sp_status {
+    SP_OK = 0,
+    SP_EINVAL,    /* bad input: scenario, --set value, flag, argument */
+    SP_ENOMEM,    /* allocation failed */
+    SP_EIO,       /* file or database I/O failed */
+    SP_EFORMAT,   /* a file is not what it should be (not a spiral database,
+                     corrupt, newer schema) */
+    SP_ELIMIT,    /* a bound was hit (file size, nesting, aliases, runs) */
+    SP_ENUMERIC,  /* a numerical failure inside a run (NaN, overflow) */
+    SP_EINTR,     /* interrupted by the caller (SIGINT) */
+    SP_ENOTFOUND, /* asked for an id, package or key that does not exist */
+    SP_EINTERNAL  /* a bug: an invariant did not hold */
+} sp_status;
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* The one error object. The first failure is kept ("sticky"): later
+ * failures do not overwrite it until sp_error_clear. For input errors
+ * file/line/col locate the problem (1-based; 0 when unknown) and
+ * source_line holds the text of that line so a caller can draw a caret. */
+typedef struct sp_error {
+    int code;
+    char message[1024];
+    char file[512];
+    int line;
+    int col;
+    char source_line[256];
+} sp_error;
+
+SP_API void sp_error_clear(sp_error *err);
+SP_API const char *sp_status_name(int code);
+
+/* ---- version and allocator -------------------------------------------- */
+
+SP_API const char *sp_version(void);        /* "0.1.0" */
+SP_API const char *sp_version_full(void);   /* "0.1.0 (git abc123, gcc 12.2)" */
+
+/* realloc-like: ptr NULL = malloc, size 0 = free (return NULL). */
+typedef void *(*sp_realloc_fn)(void *ud, void *ptr, size_t size);
+/* Replace the allocator. Call before creating any object; NULL restores
+ * the default. Tests use it to count bytes and to fail the Nth call. */
+SP_API void sp_set_allocator(sp_realloc_fn fn, void *ud);
+
+/* ---- random numbers (Philox4x32-10, counter-based) -------------------- */
+
+/* Streams: one fixed number per purpose, never reused (model.md §4).
+ * Adding a stream never shifts another's draws. */
+typedef enum sp_stream {
+    SP_STREAM_PARAMS = 1,    /* sampled parameters (step 0) */
+    SP_STREAM_TEST = 2,      /* tests and examples only */
+    SP_STREAM_INCIDENTS = 10,
+    SP_STREAM_LADDER = 11,
+    SP_STREAM_JOIN = 12,
+    SP_STREAM_WAR = 13
+    /* further mechanisms take further numbers; see src/rng.h */
+} sp_stream;
+
+/* Four raw 32-bit words for key = seed, counter = (rep, stream, step,
+ * entity * 256 + draw). Pure function: no state. */
+SP_API void sp_rng_words(uint64_t seed, uint32_t rep, uint32_t stream,
+                         uint32_t step, uint32_t entity, uint32_t draw,
+                         uint32_t out[4]);
+/* A uniform double in (0, 1), never 0 or 1, from the same counter. */
+SP_API double sp_rng_uniform(uint64_t seed, uint32_t rep, uint32_t stream,
+                             uint32_t step, uint32_t entity, uint32_t draw);
+
+/* ---- scenarios --------------------------------------------------------- */
+
+typedef struct sp_scenario sp_scenario;
+
+/* Load a scenario file (following extends:), apply --set overrides
+ * ("PATH=VALUE", grammar in docs/SCENARIO.md), validate everything
+ * against the parameter tables. On failure *out is NULL and err says
+ * where and why. */
+SP_API int sp_scenario_load(const char *path, const char *const *sets,
+                            size_t n_sets, sp_scenario **out, sp_error *err);
+/* The same from text in memory; name is used in error locations. */
+SP_API int sp_scenario_load_text(const char *name, const char *text,
+                                 size_t len, const char *const *sets,
+                                 size_t n_sets, sp_scenario **out,
+                                 sp_error *err);
+SP_API void sp_scenario_free(sp_scenario *s);
+
+SP_API const char *sp_scenario_name(const sp_scenario *s);
+/* sha256 (hex) of the scenario text as loaded, its extends chain and the
+ * --set overrides, in order: the identity stored with every result. */
+SP_API const char *sp_scenario_sha256(const sp_scenario *s);
+/* The full text that was hashed (files of the chain and overrides). */
+SP_API const char *sp_scenario_text(const sp_scenario *s);
+SP_API size_t sp_scenario_n_actors(const sp_scenario *s);
+SP_API const char *sp_scenario_actor_id(const sp_scenario *s, size_t i);
+SP_API size_t sp_scenario_n_packages(const sp_scenario *s);
+SP_API const char *sp_scenario_package_name(const sp_scenario *s, size_t i);
+SP_API size_t sp_scenario_n_events(const sp_scenario *s);
+SP_API size_t sp_scenario_n_uncertain(const sp_scenario *s);
+/* Path of the i-th uncertain parameter, e.g. "actors.PRK.milex". */
+SP_API const char *sp_scenario_uncertain_path(const sp_scenario *s, size_t i);
+
+/* Write the resolved model (every value with its source), the list of
+ * uncertain parameters and the warnings to out, as text or JSON. */
+SP_API int sp_scenario_describe(const sp_scenario *s, FILE *out, int json,
+                                sp_error *err);
+/* Resolved parameters as one JSON object (stored with every result). */
+SP_API int sp_scenario_params_json(const sp_scenario *s, char **json,
+                                   sp_error *err);
+SP_API void sp_free(void *p); /* frees strings the library returns */
+
+/* The parameter tables as Markdown (docs/SCENARIO.md's reference part). */
+SP_API int sp_params_markdown(FILE *out, sp_error *err);
+
+/* ---- the results store (SQLite) ---------------------------------------- */
+
+typedef struct sp_store sp_store;
+
+enum { SP_STORE_READONLY = 0, SP_STORE_CREATE = 1 };
+
+/* Open (or, with SP_STORE_CREATE, create) a spiral database. A file that
+ * is not a spiral database, or has a newer schema, gives SP_EFORMAT. An
+ * older schema is migrated in one transaction. */
+SP_API int sp_store_open(const char *path, int flags, sp_store **out,
+                         sp_error *err);
+SP_API void sp_store_close(sp_store *st);
+SP_API int sp_store_schema_version(const sp_store *st);
+
+/* One invocation that writes: returns its id. */
+typedef struct sp_invocation_info {
+    const char *kind;        /* "run", "compare", "sweep", ... */
+    const char *command_line;
+    const char *scenario_name;
+    const char *scenario_text;
+    const char *scenario_sha256;
+    const char *params_json; /* resolved parameters */
+    uint64_t seed;
+} sp_invocation_info;
+SP_API int sp_store_begin_invocation(sp_store *st,
+                                     const sp_invocation_info *info,
+                                     int64_t *id, sp_error *err);
+/* Mark an invocation finished (status: "done", "interrupted", "failed"). */
+SP_API int sp_store_end_invocation(sp_store *st, int64_t id,
+                                   const char *status, sp_error *err);
+
+/* Runs: key = (invocation, package, design point, replication).
+ * Outcomes are named doubles. Writes are batched: a batch is one
+ * transaction; a finished run is one whose batch has committed. */
+typedef struct sp_run_key {
+    int64_t invocation;
+    int32_t package;
+    int32_t point;
+    int32_t replication;
+} sp_run_key;
+SP_API int sp_store_add_outcome_names(sp_store *st, int64_t invocation,
+                                      const char *const *names, size_t n,
+                                      sp_error *err);
+SP_API int sp_store_begin_batch(sp_store *st, sp_error *err);
+SP_API int sp_store_put_run(sp_store *st, const sp_run_key *key,
+                            const double *outcomes, size_t n,
+                            const char *failure, sp_error *err);
+SP_API int sp_store_commit_batch(sp_store *st, sp_error *err);
+SP_API int sp_store_rollback_batch(sp_store *st);
+/* Read one run's outcomes back (n in/out). SP_ENOTFOUND if absent. */
+SP_API int sp_store_get_run(sp_store *st, const sp_run_key *key,
+                            double *outcomes, size_t *n, sp_error *err);
+SP_API int sp_store_count_runs(sp_store *st, int64_t invocation,
+                               int64_t *count, sp_error *err);
+
+/* What the database holds, one line per invocation, for `spiral ls`. */
+SP_API int sp_store_list(sp_store *st, FILE *out, int json, sp_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SPIRAL_H */
