@@ -45,6 +45,14 @@ SP_INTERNAL bool sp_dist_from_name(const char *name, sp_dist_kind *k);
  * normalised here. */
 SP_INTERNAL bool sp_dist_validate(sp_dist *d, char *why, size_t n);
 
+/* Make d a discrete distribution from values[n_values] and
+ * weights[n_weights] as a scenario lists them, then validate it (lengths
+ * must agree: "values and weights differ in length (3 vs 2)"; at most
+ * SP_DIST_MAX_DISCRETE). On failure d may be partly written. */
+SP_INTERNAL bool sp_dist_set_discrete(sp_dist *d, const double *values,
+                                      size_t n_values, const double *weights,
+                                      size_t n_weights, char *why, size_t n);
+
 /* Inverse CDF at u in (0,1). Fixed returns p[0]. */
 SP_INTERNAL double sp_dist_quantile(const sp_dist *d, double u);
 SP_INTERNAL double sp_dist_median(const sp_dist *d);

@@ -1,0 +1,47 @@
+/*
+ * cli.h - the command-line program's shared pieces.
+ *
+ * The program only parses arguments and calls the library; all model
+ * work is in libspiral. It is the one place that prints and exits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef SPIRAL_CLI_H
+#define SPIRAL_CLI_H
+
+#include "spiral.h"
+
+#include <stdbool.h>
+
+/* Exit codes (architecture.md): one enum for the whole program. */
+enum {
+    EXIT_OK = 0,
+    EXIT_BAD_INPUT = 1,  /* scenario, flags, database */
+    EXIT_RUNTIME = 2,    /* a failure while working */
+    EXIT_CHECK = 3       /* a check failed, or runs failed (recorded) */
+};
+
+#define MAX_SETS 256
+#define MAX_POSITIONAL 16
+
+/* Parsed options of one invocation; which ones a verb accepts is in the
+ * verb table (cli/spiral.c). */
+typedef struct cli_opts {
+    const char *positional[MAX_POSITIONAL];
+    int n_positional;
+    const char *sets[MAX_SETS];
+    int n_sets;
+    bool json, quiet, verbose, markdown, help;
+    const char *db, *output;
+    long long runs, seed, threads, horizon;
+    const char *command_line; /* for the store */
+} cli_opts;
+
+/* Print an sp_error as "spiral: error: FILE:LINE:COL: msg", the source
+ * line and a caret under the column. */
+void cli_print_error(const sp_error *err);
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Exit code for a library status. */
+int cli_exit_code(int status);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * store.h - internals of the SQLite results store (src/store/).
+ *
+ * The public contract is the "results store" section of spiral.h; this
+ * header holds what the store's own files share (the sp_store struct,
+ * statement ids, the error funnel) and a few internal entry points that
+ * the CLI and the tests use but that are not part of the public API:
+ * package names, failed-run counts, a fixed clock for tests, and an open
+ * with a caller-supplied migration table (to exercise the migration path).
+ * The design essay (schema, BLOB encoding, migration rule) is at the top
+ * of store.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef SP_STORE_H
+#define SP_STORE_H
+
+#include "internal.h"
+
+#include <sqlite3.h>
+
+/* PRAGMA application_id of every spiral database: 'SPR1'. */
+#define SP_STORE_APP_ID 0x53505231
+/* The schema this build writes. */
+#define SP_STORE_SCHEMA_VERSION 1
+/* Most outcomes one run may carry (keeps the BLOB size far from limits). */
+#define SP_STORE_MAX_OUTCOMES (1u << 20)
+
+/* A schema history: steps[k] is the SQL (one or more statements) taking
+ * a database from version k to k + 1; steps[0] creates version 1 from
+ * nothing. version = number of steps = the version this table reaches. */
+typedef struct sp_store_schema {
+    int version;
+    const char *const *steps;
+} sp_store_schema;
+
+/* Prepared statements kept on the store, prepared on first use. */
+enum sp_store_stmt_id {
+    SP_ST_INSERT_INVOCATION,
+    SP_ST_END_INVOCATION,
+    SP_ST_INVOCATION_EXISTS,
+    SP_ST_INSERT_OUTCOME_NAME,
+    SP_ST_COUNT_OUTCOME_NAMES,
+    SP_ST_INSERT_PACKAGE,
+    SP_ST_COUNT_PACKAGES,
+    SP_ST_INSERT_RUN,
+    SP_ST_GET_RUN,
+    SP_ST_COUNT_RUNS,
+    SP_ST_COUNT_FAILED,
+    SP_ST_LIST_INVOCATIONS,
+    SP_ST_LIST_PACKAGES,
+    SP_ST_LIST_OUTCOME_NAMES,
+    SP_ST_COUNT
+};
+
+struct sp_store {
+    sqlite3 *db;
+    char *path;            /* as given, for messages */
+    int readonly;
+    int version;           /* schema version after open (and migration) */
+    int found_version;     /* schema version found on disk (0 = fresh) */
+    int in_batch;
+    int64_t fixed_time;    /* nonzero: the clock for tests (unix seconds) */
+    int64_t names_inv;     /* cache: invocation whose names were counted */
+    int64_t names_n;       /* ... and how many it has */
+    unsigned char *blob;   /* reusable encoding buffer for put_run */
+    size_t blob_cap;
+    sqlite3_stmt *stmt[SP_ST_COUNT];
+};
+
+/* ---- store.c ---- */
+/* Record an SQLite failure: maps rc to an SP_E* code and writes
+ * "PATH: WHAT: sqlite message". Returns the code. */
+SP_INTERNAL int sp_store_db_fail(sp_store *st, int rc, const char *what,
+                                 sp_error *err);
+/* The statement `id`, prepared on first use, reset and unbound. */
+SP_INTERNAL int sp_store_stmt(sp_store *st, int id, sqlite3_stmt **out,
+                              sp_error *err);
+/* Run a "SELECT count(*) ... WHERE invocation = ?1" statement. */
+SP_INTERNAL int sp_store_count_by(sp_store *st, int stmt_id,
+                                  int64_t invocation, int64_t *count,
+                                  sp_error *err);
+/* Run one or more SQL statements without results. */
+SP_INTERNAL int sp_store_exec(sp_store *st, const char *sql, const char *what,
+                              sp_error *err);
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+SP_INTERNAL void sp_store_now(const sp_store *st, char buf[32]);
+/* Make the clock return `unix_seconds` (0 restores the real clock). */
+SP_INTERNAL void sp_store_set_clock(sp_store *st, int64_t unix_seconds);
+/* Open against a given schema history (tests; sp_store_open uses the
+ * built-in one). */
+SP_INTERNAL int sp_store_open_schema(const char *path, int flags,
+                                     const sp_store_schema *schema,
+                                     sp_store **out, sp_error *err);
+/* The schema version found on disk before any migration (0: created). */
+SP_INTERNAL int sp_store_found_version(const sp_store *st);
+/* Name the invocation's packages (index = position, appended). */
+SP_INTERNAL int sp_store_add_package_names(sp_store *st, int64_t invocation,
+                                           const char *const *names, size_t n,
+                                           sp_error *err);
+
+/* ---- schema.c ---- */
+/* The schema history this build knows. */
+SP_INTERNAL const sp_store_schema *sp_store_builtin_schema(void);
+/* Check the file is a spiral database; create or migrate it as needed;
+ * set st->version and st->found_version. */
+SP_INTERNAL int sp_store_prepare_schema(sp_store *st, int create,
+                                        const sp_store_schema *schema,
+                                        sp_error *err);
+
+/* ---- runs.c ---- */
+SP_INTERNAL int sp_store_count_failed(sp_store *st, int64_t invocation,
+                                      int64_t *count, sp_error *err);
+/* Does the invocation exist? SP_OK or SP_ENOTFOUND (with message). */
+SP_INTERNAL int sp_store_check_invocation(sp_store *st, int64_t invocation,
+                                          sp_error *err);
+/* Little-endian IEEE 754 binary64 encoding of outcomes (8 bytes each). */
+SP_INTERNAL void sp_store_encode_doubles(const double *v, size_t n,
+                                         unsigned char *out);
+SP_INTERNAL void sp_store_decode_doubles(const unsigned char *in, size_t n,
+                                         double *out);
+
+#endif /* SP_STORE_H */
