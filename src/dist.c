@@ -229,6 +229,7 @@ bool sp_dist_validate(sp_dist *d, char *why, size_t n)
 {
     static const char *const value[] = {"value"};
     static const char *const bounds[] = {"min", "max"};
+    sp_lib_init(); /* quantiles below must not hit GSL's aborting handler */
     switch (d->kind) {
     case SP_DIST_FIXED:
         return check_finite(d, 1, value, why, n);

@@ -28,6 +28,9 @@
 #define SP_PRINTF(a, b)
 #endif
 
+/* ---- one-time setup (init.c): GSL's aborting handler off ---- */
+SP_INTERNAL void sp_lib_init(void);
+
 /* ---- allocation (alloc.c) ---- */
 SP_INTERNAL void *sp_malloc(size_t n);
 SP_INTERNAL void *sp_calloc(size_t count, size_t size);

@@ -210,6 +210,7 @@ static int load(const char *name, char *text, size_t len,
                 sp_error *err)
 {
     *out = NULL;
+    sp_lib_init();
     sp_scenario *s = sp_calloc(1, sizeof *s);
     if (!s) {
         sp_xfree(text);

@@ -120,6 +120,29 @@ static void text_section(sp_strbuf *b, const sp_scenario *s,
             text_entry(b, &s->entries[i]);
 }
 
+/* Treaty commitments at the start (before treaty events). */
+static void text_treaties(sp_strbuf *b, const sp_scenario *s)
+{
+    size_t n = s->n_actors, count = 0;
+    const char *types = sp_comp_treaty.params[SP_T_TYPE].choices;
+    for (size_t k = 0; k < n * n; k++)
+        count += s->treaty_type[k] != 0;
+    sp_strbuf_printf(b, "\ntreaty commitments at start (%zu, i committed "
+                     "to j)\n", count);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            uint8_t t = s->treaty_type[i * n + j];
+            if (!t)
+                continue;
+            char name[32];
+            sp_strbuf_printf(b, "  %-4s -> %-4s %-14s reliability ",
+                             s->actors[i].id, s->actors[j].id,
+                             sp_choice_name(types, t, name, sizeof name));
+            put_num(b, s->treaty_rel[i * n + j].v);
+            sp_strbuf_puts(b, "\n");
+        }
+}
+
 static void text_structure(sp_strbuf *b, const sp_scenario *s)
 {
     sp_strbuf_printf(b, "\nactors (%zu)\n", s->n_actors);
@@ -133,6 +156,7 @@ static void text_structure(sp_strbuf *b, const sp_scenario *s)
         text_alist(b, s, &s->groups[i].members);
         sp_strbuf_puts(b, "\n");
     }
+    text_treaties(b, s);
     sp_strbuf_printf(b, "\nevents (%zu, dated history)\n", s->n_events);
     for (size_t i = 0; i < s->n_events; i++)
         text_action(b, s, &s->events[i]);
