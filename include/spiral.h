@@ -80,6 +80,13 @@ typedef void *(*sp_realloc_fn)(void *ud, void *ptr, size_t size);
  * the default. Tests use it to count bytes and to fail the Nth call. */
 SP_API void sp_set_allocator(sp_realloc_fn fn, void *ud);
 
+/* ---- progress ---------------------------------------------------------- */
+
+/* One progress line: bar of `width` cells, percent, done/total, runs/s,
+ * elapsed and ETA ("--:--" until a rate is known). Locale-independent. */
+SP_API void sp_progress_format(char *buf, size_t n, uint64_t done,
+                               uint64_t total, double elapsed_s, int width);
+
 /* ---- random numbers (Philox4x32-10, counter-based) -------------------- */
 
 /* Streams: one fixed number per purpose, never reused (model.md §4).
