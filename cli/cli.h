@@ -41,6 +41,8 @@ typedef struct cli_opts {
  * line and a caret under the column. */
 void cli_print_error(const sp_error *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Flush stdout; a failed write (disk full, closed pipe) is exit 2. */
+int cli_flush_stdout(void);
 /* Exit code for a library status. */
 int cli_exit_code(int status);
 

@@ -58,3 +58,11 @@ int cli_exit_code(int status)
     default: return EXIT_RUNTIME;
     }
 }
+
+int cli_flush_stdout(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return EXIT_OK;
+    cli_errorf("writing the output failed");
+    return EXIT_RUNTIME;
+}

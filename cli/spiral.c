@@ -73,8 +73,9 @@ static const verb_def verbs[] = {
      "run counts)",
      "Exit 1 if DB is missing or not a spiral database.", verb_ls},
     {"params", "", 0, 0, OPT(O_MARKDOWN),
-     "print the parameter tables (with --markdown: the reference part of "
-     "docs/SCENARIO.md)", NULL, verb_params},
+     "print the parameter tables as Markdown (the reference part of "
+     "docs/SCENARIO.md); Markdown is the only format so far",
+     NULL, verb_params},
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 
@@ -213,15 +214,15 @@ static int verb_check(const cli_opts *o)
                               &s, &err);
     if (rc) {
         cli_print_error(&err);
-        return EXIT_BAD_INPUT;
+        return cli_exit_code(rc);
     }
     rc = sp_scenario_describe(s, stdout, o->json, &err);
     sp_scenario_free(s);
     if (rc) {
         cli_print_error(&err);
-        return cli_exit_code(rc);
+        return EXIT_RUNTIME; /* writing the output failed */
     }
-    return EXIT_OK;
+    return cli_flush_stdout();
 }
 
 static int verb_ls(const cli_opts *o)
@@ -236,7 +237,7 @@ static int verb_ls(const cli_opts *o)
         cli_print_error(&err);
         return cli_exit_code(rc);
     }
-    return EXIT_OK;
+    return cli_flush_stdout();
 }
 
 static int verb_params(const cli_opts *o)
@@ -245,9 +246,9 @@ static int verb_params(const cli_opts *o)
     int rc = sp_params_markdown(stdout, &err);
     if (rc) {
         cli_print_error(&err);
-        return cli_exit_code(rc);
+        return EXIT_RUNTIME;
     }
-    return EXIT_OK;
+    return cli_flush_stdout();
 }
 
 int main(int argc, char **argv)
@@ -259,7 +260,7 @@ int main(int argc, char **argv)
     const char *verb = argv[1];
     if (!strcmp(verb, "--version") || !strcmp(verb, "version")) {
         printf("spiral %s\n", sp_version_full());
-        return EXIT_OK;
+        return cli_flush_stdout();
     }
     if (!strcmp(verb, "--help") || !strcmp(verb, "-h") ||
         !strcmp(verb, "help")) {

@@ -3,7 +3,7 @@
  *
  * The first failure recorded in an sp_error wins: a cleanup path that
  * fails again (closing a file after a parse error) must not hide the
- * cause the user needs to see. sp_error_set is the single funnel, so a
+ * cause the user needs to see. sp_error_vset is the single funnel, so a
  * debugger breakpoint on it catches every error the library raises.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

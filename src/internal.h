@@ -7,7 +7,7 @@
  * Errors: SP_FAIL(err, code, fmt, ...) records the first failure in the
  * caller's sp_error and evaluates to code, so a function reads
  *     if (!p) return SP_FAIL(err, SP_ENOMEM, "out of memory");
- * Every error passes through sp_error_set (one breakpoint catches all).
+ * Every error passes through sp_error_vset (one breakpoint catches all).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

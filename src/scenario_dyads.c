@@ -164,9 +164,10 @@ static int decode_treaty(sp_dctx *c, const sp_ynode *n, treaty *t)
     int month;
     if (!rc && (v = sp_ymap_get(n, "since")))
         rc = sp_decode_date(c, v, &month);
-    /* The treaty's source covers its reliability unless that has its own. */
+    /* The treaty's source covers its reliability only when the reliability
+     * is not written (a default); a written one keeps its own location. */
     if (!rc && (v = sp_ymap_get(n, "source")) &&
-        !(rc = sp_need_scalar(c, v, "source")) && !t->rel.source)
+        !(rc = sp_need_scalar(c, v, "source")) && !t->rel.file)
         t->rel.source = v->str;
     return rc;
 }
