@@ -34,8 +34,17 @@ typedef struct cli_opts {
     bool json, quiet, verbose, markdown, help;
     const char *db, *output;
     long long runs, seed, threads, horizon;
+    const char *package, *packages;
+    const char *without[MAX_SETS];
+    int n_without;
+    int sample_params;
+    unsigned given;           /* bit per option seen (cli/spiral.c) */
     const char *command_line; /* for the store */
 } cli_opts;
+
+/* run and compare (cli/run.c). */
+int cli_run_ensemble(const cli_opts *o, const char *kind,
+                     const char *packages);
 
 /* Print an sp_error as "spiral: error: FILE:LINE:COL: msg", the source
  * line and a caret under the column. */

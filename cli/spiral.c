@@ -9,6 +9,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,9 @@ typedef struct option_def {
 } option_def;
 
 enum {
-    O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_HELP,
-    N_OPTIONS
+    O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
+    O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
+    O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -39,6 +41,25 @@ static const option_def options[N_OPTIONS] = {
     [O_MARKDOWN] = {"--markdown", ARG_NONE, NULL, "Markdown output"},
     [O_DB] = {"--db", ARG_STRING, "FILE", "results database"},
     [O_OUTPUT] = {"-o", ARG_STRING, "FILE", "output file"},
+    [O_PACKAGE] = {"--package", ARG_STRING, "P",
+                   "the package to run (default: the scenario's first)"},
+    [O_PACKAGES] = {"--packages", ARG_STRING, "A,B,...",
+                    "packages to compare; the first is the baseline "
+                    "(default: all, in scenario order)"},
+    [O_RUNS] = {"--runs", ARG_INT, "N", "runs per package (default 10000)"},
+    [O_SEED] = {"--seed", ARG_INT, "S",
+                "master seed (default: SPIRAL_SEED, else 1)"},
+    [O_THREADS] = {"--threads", ARG_INT, "T",
+                   "threads (default: SPIRAL_THREADS, else all cores)"},
+    [O_HORIZON] = {"--horizon", ARG_INT, "YEARS",
+                   "years after the package start (default: the "
+                   "scenario's)"},
+    [O_WITHOUT] = {"--without-event", ARG_STRING, "ID",
+                   "drop a dated event (repeatable): a counterfactual with "
+                   "common random numbers"},
+    [O_SAMPLE] = {"--sample-params", ARG_NONE, NULL,
+                  "draw uncertain parameters per replication (default: "
+                  "their nominal values)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -59,6 +80,13 @@ typedef struct verb_def {
 } verb_def;
 
 static int verb_check(const cli_opts *o);
+static int verb_run(const cli_opts *o);
+static int verb_compare(const cli_opts *o);
+
+#define ENSEMBLE_OPTS (OPT(O_RUNS) | OPT(O_SEED) | OPT(O_THREADS) |          \
+                       OPT(O_HORIZON) | OPT(O_SET) | OPT(O_WITHOUT) |         \
+                       OPT(O_SAMPLE) | OPT(O_DB) | OPT(O_JSON) | OPT(O_QUIET) |\
+                       OPT(O_VERBOSE))
 static int verb_ls(const cli_opts *o);
 static int verb_params(const cli_opts *o);
 
@@ -68,6 +96,15 @@ static const verb_def verbs[] = {
      "every value, its uncertain parameters and warnings",
      "Exit 0 if the scenario is valid, 1 with a located error if not.",
      verb_check},
+    {"run", "SCENARIO", 1, 1, ENSEMBLE_OPTS | OPT(O_PACKAGE),
+     "run one package many times; print P(outcome within 1, 5, 10 years) "
+     "with 95% intervals",
+     "Exit 0 ok, 1 bad input, 2 runtime failure or interrupted, 3 some "
+     "runs failed (recorded; the rest is reported).", verb_run},
+    {"compare", "SCENARIO", 1, 1, ENSEMBLE_OPTS | OPT(O_PACKAGES),
+     "run several packages with common random numbers; print each with "
+     "intervals and the paired differences from the first",
+     "Exit codes as for run.", verb_compare},
     {"ls", "DB", 1, 1, OPT(O_JSON),
      "list what a results database holds (ids, kinds, scenarios, dates, "
      "run counts)",
@@ -117,24 +154,89 @@ static void verb_help(const verb_def *v)
     }
 }
 
-static void main_help(void)
+/* To stdout when asked for (--help), to stderr when the verb is missing. */
+static void main_help(FILE *f)
 {
-    printf("spiral %s - simulate a regional security system and test the "
-           "policies meant to make it safer\n\nusage: spiral VERB [ARGS] "
-           "[OPTIONS]\n       spiral VERB --help\n       spiral --version"
-           "\n\nverbs:\n", sp_version());
+    fprintf(f, "spiral %s - simulate a regional security system and test "
+            "the policies meant to make it safer\n\nusage: spiral VERB "
+            "[ARGS] [OPTIONS]\n       spiral VERB --help\n       spiral "
+            "--version\n\nverbs:\n", sp_version());
     for (size_t i = 0; i < N_VERBS; i++)
-        printf("  %-8s %s\n", verbs[i].name, verbs[i].summary);
-    printf("\nexit codes: 0 ok, 1 bad input, 2 runtime failure, 3 a check "
-           "failed\nmore: man spiral, docs/CLI.md\n");
+        fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+    fprintf(f, "\nexit codes: 0 ok, 1 bad input, 2 runtime failure, 3 a "
+            "check failed\nmore: man spiral, docs/CLI.md\n");
+}
+
+/* Levenshtein distance of two short words (verbs, options). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+    if (la > 63 || lb > 63)
+        return la > lb ? la : lb;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* " (did you mean 'check'?)" in buf for the name closest to word, if
+ * close enough; else "". */
+static const char *suggest(char *buf, size_t size, const char *word,
+                           const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1, limit = strlen(word) < 5 ? 1 : 2;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = distance(word, names[i]);
+        if (d < best_d)
+            best_d = d, best = names[i];
+    }
+    buf[0] = '\0';
+    if (best && best_d <= limit)
+        snprintf(buf, size, " (did you mean '%s'?)", best);
+    return buf;
+}
+
+static const char *verb_hint(char *buf, size_t size, const char *word)
+{
+    const char *names[N_VERBS];
+    for (size_t i = 0; i < N_VERBS; i++)
+        names[i] = verbs[i].name;
+    return suggest(buf, size, word, names, N_VERBS);
+}
+
+static const char *option_hint(char *buf, size_t size, const char *word)
+{
+    const char *names[N_OPTIONS];
+    for (size_t i = 0; i < N_OPTIONS; i++)
+        names[i] = options[i].name;
+    return suggest(buf, size, word, names, N_OPTIONS);
 }
 
 /* ---- parsing ---------------------------------------------------------------- */
 
-static int bad_usage(const verb_def *v, const char *fmt, const char *arg)
+static int bad_usage(const verb_def *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int bad_usage(const verb_def *v, const char *fmt, ...)
 {
+    va_list ap;
     fprintf(stderr, "spiral: error: ");
-    fprintf(stderr, fmt, arg);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputc('\n', stderr);
     if (v) {
         usage_line(stderr, v);
@@ -166,9 +268,80 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_MARKDOWN: o->markdown = true; return 0;
     case O_DB: o->db = val; return 0;
     case O_OUTPUT: o->output = val; return 0;
+    case O_PACKAGE: o->package = val; return 0;
+    case O_PACKAGES: o->packages = val; return 0;
+    case O_WITHOUT:
+        if (o->n_without == MAX_SETS)
+            return -1;
+        o->without[o->n_without++] = val;
+        return 0;
+    case O_SAMPLE: o->sample_params = 1; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
+}
+
+/* Whole-number options: their valid ranges. */
+static bool int_range(int opt, long long *lo, long long *hi)
+{
+    switch (opt) {
+    case O_RUNS: *lo = 1, *hi = 1000000000LL; return true;
+    case O_SEED: *lo = 0, *hi = 9007199254740991LL; return true;
+    case O_THREADS: *lo = 1, *hi = 1024; return true;
+    case O_HORIZON: *lo = 1, *hi = 100; return true;
+    default: return false;
+    }
+}
+
+static bool parse_ll(const char *s, long long *out)
+{
+    char *end = NULL;
+    if (!s || !*s || *s == '-' || *s == '+')
+        return false;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int store_int(const verb_def *v, cli_opts *o, int opt, const char *val)
+{
+    long long lo = 0, hi = 0, x = 0;
+    int_range(opt, &lo, &hi);
+    if (!parse_ll(val, &x) || x < lo || x > hi)
+        return bad_usage(v, "option '%s' expects a whole number from %lld to "
+                         "%lld, got '%s'", options[opt].name, lo, hi, val);
+    long long *slot = opt == O_RUNS ? &o->runs : opt == O_SEED ? &o->seed
+                      : opt == O_THREADS ? &o->threads : &o->horizon;
+    *slot = x;
+    return EXIT_OK;
+}
+
+/* Flags win over the environment, which wins over defaults. */
+static int apply_defaults(cli_opts *o)
+{
+    static const struct { const char *var; int opt; } env[] = {
+        {"SPIRAL_SEED", O_SEED}, {"SPIRAL_THREADS", O_THREADS}};
+    if (!(o->given & OPT(O_RUNS)))
+        o->runs = 10000;
+    if (!(o->given & OPT(O_SEED)))
+        o->seed = 1;
+    for (size_t i = 0; i < 2; i++) {
+        const char *val = getenv(env[i].var);
+        long long lo = 0, hi = 0, x = 0;
+        if (!val || !*val || (o->given & OPT(env[i].opt)))
+            continue;
+        int_range(env[i].opt, &lo, &hi);
+        if (!parse_ll(val, &x) || x < lo || x > hi) {
+            cli_errorf("environment %s expects a whole number from %lld to "
+                       "%lld, got '%s'", env[i].var, lo, hi, val);
+            return EXIT_BAD_INPUT;
+        }
+        *(env[i].opt == O_SEED ? &o->seed : &o->threads) = x;
+    }
+    return EXIT_OK;
 }
 
 static int parse_args(const verb_def *v, int argc, char **argv, cli_opts *o)
@@ -182,17 +355,26 @@ static int parse_args(const verb_def *v, int argc, char **argv, cli_opts *o)
             continue;
         }
         int opt = find_option(a);
-        if (opt < 0 || (opt != O_HELP && !(v->opts & OPT(opt))))
-            return bad_usage(v, opt < 0 ? "unknown option '%s'"
-                             : "option '%s' does not apply to this verb", a);
+        char hint[96];
+        if (opt < 0)
+            return bad_usage(v, "unknown option '%s'%s", a,
+                             option_hint(hint, sizeof hint, a));
+        if (opt != O_HELP && !(v->opts & OPT(opt)))
+            return bad_usage(v, "option '%s' does not apply to verb '%s'", a,
+                             v->name);
         const char *val = NULL;
         if (options[opt].arg != ARG_NONE) {
             if (i + 1 >= argc)
                 return bad_usage(v, "option '%s' needs a value", a);
             val = argv[++i];
         }
-        if (store_option(o, opt, val) != 0)
+        if (options[opt].arg == ARG_INT) {
+            int rc = store_int(v, o, opt, val);
+            if (rc)
+                return rc;
+        } else if (store_option(o, opt, val) != 0)
             return bad_usage(v, "too many uses of '%s'", a);
+        o->given |= OPT(opt);
     }
     if (o->help)
         return EXIT_OK;
@@ -251,10 +433,35 @@ static int verb_params(const cli_opts *o)
     return cli_flush_stdout();
 }
 
+/* The command line as typed (quoted where needed), for the store. */
+static const char *command_line(char *buf, size_t n, int argc, char **argv)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < argc && at < n; i++) {
+        const char *a = i ? argv[i] : "spiral";
+        bool quote = strpbrk(a, " \t'\"{}[]*") != NULL;
+        int w = snprintf(buf + at, n - at, "%s%s%s%s", i ? " " : "",
+                         quote ? "'" : "", a, quote ? "'" : "");
+        at += w > 0 ? (size_t)w : 0;
+    }
+    return buf;
+}
+
+static int verb_run(const cli_opts *o)
+{
+    return cli_run_ensemble(o, "run", o->package);
+}
+
+static int verb_compare(const cli_opts *o)
+{
+    return cli_run_ensemble(o, "compare", o->packages ? o->packages : "*");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        main_help();
+        main_help(stderr);
         return EXIT_BAD_INPUT;
     }
     const char *verb = argv[1];
@@ -264,12 +471,14 @@ int main(int argc, char **argv)
     }
     if (!strcmp(verb, "--help") || !strcmp(verb, "-h") ||
         !strcmp(verb, "help")) {
-        main_help();
+        main_help(stdout);
         return EXIT_OK;
     }
     const verb_def *v = find_verb(verb);
+    char hint[96];
     if (!v)
-        return bad_usage(NULL, "unknown verb '%s'", verb);
+        return bad_usage(NULL, "unknown verb '%s'%s", verb,
+                         verb_hint(hint, sizeof hint, verb));
     cli_opts o = {0};
     int rc = parse_args(v, argc - 2, argv + 2, &o);
     if (rc != EXIT_OK)
@@ -278,5 +487,9 @@ int main(int argc, char **argv)
         verb_help(v);
         return EXIT_OK;
     }
+    if ((rc = apply_defaults(&o)) != EXIT_OK)
+        return rc;
+    char line[4096];
+    o.command_line = command_line(line, sizeof line, argc, argv);
     return v->fn(&o);
 }

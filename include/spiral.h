@@ -63,7 +63,7 @@ typedef struct sp_error {
     char file[512];
     int line;
     int col;
-    char source_line[256];
+    char source_line[1024];
 } sp_error;
 
 SP_API void sp_error_clear(sp_error *err);
@@ -154,9 +154,87 @@ SP_API void sp_free(void *p); /* frees strings the library returns */
 /* The parameter tables as Markdown (docs/SCENARIO.md's reference part). */
 SP_API int sp_params_markdown(FILE *out, sp_error *err);
 
-/* ---- the results store (SQLite) ---------------------------------------- */
+/* ---- models, worlds and runs ----------------------------------------------- */
+
+/* A scenario compiled for one package (immutable, shared by threads). */
+typedef struct sp_model sp_model;
+/* The mutable state of one run (one per thread, reset per run). */
+typedef struct sp_world sp_world;
+
+typedef struct sp_model_opts {
+    int horizon_years;              /* 0: the scenario's */
+    const char *const *without_events; /* event ids to drop */
+    size_t n_without;
+} sp_model_opts;
+
+/* Compile package `package` (an index of sp_scenario_package_name). The
+ * scenario must outlive the model. */
+SP_API int sp_model_new(const sp_scenario *s, size_t package,
+                        const sp_model_opts *opts, sp_model **out,
+                        sp_error *err);
+SP_API void sp_model_free(sp_model *m);
+SP_API size_t sp_model_n_outcomes(const sp_model *m);
+SP_API const char *sp_model_outcome_name(const sp_model *m, size_t i);
+SP_API int sp_model_n_steps(const sp_model *m);
+
+SP_API int sp_world_new(const sp_model *m, sp_world **out, sp_error *err);
+SP_API void sp_world_free(sp_world *w);
+
+/* Init / step / done (style.md §9). sp_run_step returns SP_OK after each
+ * step; sp_run_finished says when the last one has run. sp_run_done
+ * writes the run's outcomes (sp_model_n_outcomes doubles; "first month"
+ * outcomes count months from the package start, -1 = not reached). A
+ * numerical failure (NaN, overflow) gives SP_ENUMERIC with the step. */
+SP_API int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep,
+                       int sample_params, sp_error *err);
+SP_API int sp_run_step(sp_world *w, sp_error *err);
+SP_API int sp_run_finished(const sp_world *w);
+SP_API int sp_run_done(sp_world *w, double *outcomes, size_t n,
+                       sp_error *err);
+SP_API int sp_run_all(sp_world *w, uint64_t seed, uint32_t rep,
+                      int sample_params, double *outcomes, size_t n,
+                      sp_error *err);
+
+/* ---- ensembles ---------------------------------------------------------------- */
 
 typedef struct sp_store sp_store;
+typedef struct sp_ensemble sp_ensemble;
+
+typedef struct sp_ensemble_opts {
+    const size_t *packages;     /* package indices; the first is the baseline */
+    size_t n_packages;
+    uint64_t runs;              /* per package */
+    uint64_t seed;
+    int threads;                /* 0: OpenMP's default */
+    int horizon_years;          /* 0: the scenario's */
+    int sample_params;
+    const char *const *without_events;
+    size_t n_without;
+    sp_store *store;            /* NULL: do not store runs */
+    int64_t invocation;         /* the store's invocation id */
+    void (*progress)(void *ud, uint64_t done, uint64_t total);
+    void *progress_ud;
+    volatile int *interrupt;    /* non-zero: stop after the current batch */
+} sp_ensemble_opts;
+
+/* Run every package for runs replications with common random numbers:
+ * replication r of every package sees the same chance events. Runs
+ * stream to the store in batches (one transaction each); statistics are
+ * accumulated as runs finish, so memory does not grow with the run
+ * count. Interrupted: SP_EINTR with the finished batches kept. */
+SP_API int sp_ensemble_run(const sp_scenario *s, const sp_ensemble_opts *o,
+                           sp_ensemble **out, sp_error *err);
+SP_API void sp_ensemble_free(sp_ensemble *e);
+SP_API uint64_t sp_ensemble_runs_done(const sp_ensemble *e);
+SP_API uint64_t sp_ensemble_runs_failed(const sp_ensemble *e);
+/* Results: JSON (the shape in docs/CLI.md) or a text table with the
+ * significant differences in words and warnings. */
+SP_API int sp_ensemble_write_json(const sp_ensemble *e, FILE *out,
+                                  double elapsed_s, sp_error *err);
+SP_API int sp_ensemble_write_text(const sp_ensemble *e, FILE *out,
+                                  sp_error *err);
+
+/* ---- the results store (SQLite) ---------------------------------------- */
 
 enum { SP_STORE_READONLY = 0, SP_STORE_CREATE = 1 };
 

@@ -44,6 +44,10 @@ SP_INTERNAL int sp_decode_int(sp_dctx *c, const sp_ynode *n,
 SP_INTERNAL int sp_decode_date(sp_dctx *c, const sp_ynode *n, int *month);
 SP_INTERNAL int sp_decode_enum(sp_dctx *c, const sp_ynode *n,
                                const sp_param_def *def, int *out);
+/* "a|b|c" as "a, b, c" for messages; returns buf. */
+SP_INTERNAL char *sp_choices_text(char *buf, size_t n, const char *choices);
+/* "normal(mean=0.5, sd=0.2)", as check and messages show a distribution. */
+SP_INTERNAL void sp_put_dist(sp_strbuf *b, const sp_dist *d);
 SP_INTERNAL int sp_decode_string(sp_dctx *c, const sp_ynode *n, char **out);
 SP_INTERNAL int sp_decode_id(sp_dctx *c, const sp_ynode *n, const char *what,
                              char **out);

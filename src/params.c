@@ -114,7 +114,9 @@ const sp_component sp_comp_global = {
     "global", "parameters.global", "global state at the start",
     global_params, N_OF(global_params)};
 
-const sp_component *const sp_param_components[] = {&sp_comp_global};
+const sp_component *const sp_param_components[] = {
+    [SP_COMP_GLOBAL] = &sp_comp_global, [SP_COMP_ARMS] = &sp_comp_arms,
+    [SP_COMP_ESCALATION] = &sp_comp_escalation};
 const size_t sp_n_param_components = N_OF(sp_param_components);
 
 /* Fields of levers and events (their kinds say which apply). */

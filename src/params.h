@@ -95,6 +95,23 @@ typedef struct sp_kind_def {
 
 #define SP_BIT(f) (1u << (f))
 
+/* Kind numbers: lever kinds in sp_lever_kinds order, then event kinds in
+ * sp_event_kinds order (test_scenario checks the tables match). */
+enum {
+    SP_K_DEFENCE_GROWTH, SP_K_COUNTERSTRIKE, SP_K_EXERCISES,
+    SP_K_ALLIANCE_DEEPENING, SP_K_REASSURANCE, SP_K_DIALOGUE,
+    SP_K_NON_SECURITY, SP_K_SANCTIONS, SP_K_ISOLATION, SP_K_AID,
+    SP_K_PRESSURE, SP_K_WAR_SUPPORT, SP_K_TRANSFER, SP_N_LEVER_KINDS,
+    SP_K_TREATY = SP_N_LEVER_KINDS, SP_K_VETO, SP_K_MONITORING_END,
+    SP_K_SANCTIONS_RESOLUTION, SP_K_DEPLOYMENT, SP_K_SUMMIT, SP_K_EXERCISE,
+    SP_K_PROVOCATION, SP_K_STATEMENT, SP_N_KINDS
+};
+
+/* Mechanism parameter components, in sp_param_components order. */
+enum { SP_COMP_GLOBAL, SP_COMP_ARMS, SP_COMP_ESCALATION, SP_N_COMPONENTS };
+SP_INTERNAL extern const sp_component sp_comp_arms;
+SP_INTERNAL extern const sp_component sp_comp_escalation;
+
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;
 SP_INTERNAL extern const sp_component sp_comp_dyad;

@@ -304,7 +304,21 @@ void sp_scenario_free(sp_scenario *s)
     free_values(s->treaty_rel, nn);
     sp_xfree(s->treaty_rel);
     sp_xfree(s->treaty_type);
-    free_values(s->global, SP_GLOBAL_NATTR);
+    for (size_t c = 0; c < sp_n_param_components; c++) {
+        free_values(s->params[c], sp_param_components[c]->n_params);
+        sp_xfree(s->params[c]);
+    }
+    for (size_t i = 0; i < s->n_flashpoints; i++) {
+        sp_xfree(s->flashpoints[i].name);
+        sp_xfree(s->flashpoints[i].pairs);
+    }
+    sp_xfree(s->flashpoints);
+    for (size_t i = 0; i < s->n_wars; i++) {
+        sp_xfree(s->wars[i].id);
+        sp_alist_free(&s->wars[i].side[0]);
+        sp_alist_free(&s->wars[i].side[1]);
+    }
+    sp_xfree(s->wars);
     free_values(s->time, SP_TIME_NATTR);
     for (size_t i = 0; i < s->n_events; i++)
         sp_action_free(&s->events[i]);

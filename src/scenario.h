@@ -20,6 +20,13 @@
 #include "params.h"
 #include "ytree.h"
 
+#define SP_MAX_COMPONENTS 16
+
+/* The escalation ladder (model.md §2.7); 0 = no episode. */
+enum { SP_LEVEL_NONE, SP_LEVEL_INCIDENT, SP_LEVEL_CRISIS, SP_LEVEL_CLASH,
+       SP_LEVEL_LIMITED_WAR, SP_LEVEL_MAJOR_WAR, SP_LEVEL_NUCLEAR,
+       SP_N_LEVELS };
+
 typedef struct sp_value {
     double v;              /* fixed value, or the nominal of dist */
     sp_dist *dist;         /* NULL when fixed */
@@ -61,6 +68,22 @@ typedef struct sp_action {
     int line;
 } sp_action;
 
+/* A named set of dyads (korea, taiwan_strait, ...): incidents in these
+ * dyads count toward the flashpoint's outcomes (LEVEL@NAME). */
+typedef struct sp_flashpoint {
+    char *name;
+    size_t n;
+    int *pairs;          /* i * N + j with i < j */
+} sp_flashpoint;
+
+/* A war in progress at the start (model.md §2.10). */
+typedef struct sp_war {
+    char *id;
+    sp_alist side[2];
+    int level;           /* SP_LEVEL_* */
+    int since;           /* month */
+} sp_war;
+
 typedef struct sp_package {
     char *name;
     char *description;
@@ -98,7 +121,14 @@ struct sp_scenario {
     uint8_t *treaty_type;         /* N*N, directed: i committed to j */
     sp_value *treaty_rel;         /* N*N */
 
-    sp_value global[SP_GLOBAL_NATTR];
+    /* parameters: one array per component of sp_param_components (global
+     * state first, then each mechanism's table), in table order. */
+    sp_value *params[SP_MAX_COMPONENTS];
+
+    size_t n_flashpoints;
+    sp_flashpoint *flashpoints;
+    size_t n_wars;
+    sp_war *wars;
 
     size_t n_events;
     sp_action *events;
@@ -126,5 +156,7 @@ SP_INTERNAL bool sp_parse_date(const char *s, int *month);
 SP_INTERNAL char *sp_fmt_month(char *buf, size_t n, int month);
 SP_INTERNAL long sp_actor_index(const sp_scenario *s, const char *id);
 SP_INTERNAL bool sp_value_uncertain(const sp_value *v);
+/* "clash", "major_war", ... (scenario_wars.c). */
+SP_INTERNAL const char *sp_level_name(int level);
 
 #endif /* SP_SCENARIO_H */

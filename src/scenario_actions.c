@@ -67,44 +67,98 @@ static void event_fields(const sp_kind_def *k, bool is_event,
     }
 }
 
-static int check_fields(sp_dctx *c, const sp_ynode *map, const sp_kind_def *k,
-                        bool is_event)
+/* A field the kind does not take: known to another kind, or unknown. */
+static int bad_field(sp_dctx *c, const sp_ynode *key, const sp_kind_def *k,
+                     bool is_event, uint32_t allowed)
 {
-    const char *what = is_event ? "event" : "lever";
+    const char *cands[SP_NFIELDS];
+    size_t n = 0;
+    for (size_t j = 0; j < SP_NFIELDS; j++)
+        if (allowed & SP_BIT(j))
+            cands[n++] = sp_comp_fields.params[j].key;
+    const char *hint = sp_did_you_mean(key->str, cands, n);
+    char mean[80] = "";
+    if (hint)
+        snprintf(mean, sizeof mean, " (did you mean '%s'?)", hint);
+    if (sp_param_index(&sp_comp_fields, key->str) >= 0)
+        return sp_yerr(c->err, key, "field '%s' does not apply to kind "
+                       "'%s'%s", key->str, k->name, mean);
+    return sp_yerr(c->err, key, "unknown %s field '%s'%s",
+                   is_event ? "event" : "lever", key->str, mean);
+}
+
+/* What a missing required field takes: " (one of ...)", " (in UNIT)". */
+static void field_hint(char *buf, size_t n, size_t f, const sp_kind_def *k)
+{
+    const sp_param_def *d = &sp_comp_fields.params[f];
+    const char *choices = d->choices;
+    char list[300];
+    if (f == SP_F_TYPE && !strcmp(k->name, "treaty"))
+        choices = sp_comp_treaty.params[SP_T_TYPE].choices;
+    buf[0] = '\0';
+    if (choices)
+        snprintf(buf, n, " (one of %s)",
+                 sp_choices_text(list, sizeof list, choices));
+    else if (f == SP_F_VALUE && (k->flags & SP_PF_ONOFF))
+        snprintf(buf, n, " (0 or 1)");
+    else if (f == SP_F_VALUE && strcmp(k->unit, "none") != 0)
+        snprintf(buf, n, " (in %s)", k->unit);
+}
+
+static int check_fields(sp_dctx *c, const sp_ynode *map, const sp_kind_def *k,
+                        bool is_event, const char *id)
+{
     uint32_t allowed, required;
     event_fields(k, is_event, &allowed, &required);
     const sp_param_def *f = sp_comp_fields.params;
     for (size_t i = 0; i < map->n; i++) {
         const sp_ynode *key = sp_ymap_key(map, i);
         long fi = sp_param_index(&sp_comp_fields, key->str);
-        if (fi >= 0 && (allowed & SP_BIT(fi)))
-            continue;
-        if (fi >= 0)
-            return sp_yerr(c->err, key, "field '%s' does not apply to kind "
-                           "'%s'", key->str, k->name);
-        const char *cands[SP_NFIELDS];
-        size_t n = 0;
-        for (size_t j = 0; j < SP_NFIELDS; j++)
-            if (allowed & SP_BIT(j))
-                cands[n++] = f[j].key;
-        const char *hint = sp_did_you_mean(key->str, cands, n);
-        if (hint)
-            return sp_yerr(c->err, key, "unknown %s field '%s' (did you mean "
-                           "'%s'?)", what, key->str, hint);
-        return sp_yerr(c->err, key, "unknown %s field '%s'", what, key->str);
+        if (fi < 0 || !(allowed & SP_BIT(fi)))
+            return bad_field(c, key, k, is_event, allowed);
     }
-    for (size_t j = 0; j < SP_NFIELDS; j++)
-        if ((required & SP_BIT(j)) && !sp_ymap_get(map, f[j].key))
-            return sp_yerr(c->err, map, "%s of kind '%s' needs '%s' (%s)",
-                           what, k->name, f[j].key, f[j].help);
+    for (size_t j = 0; j < SP_NFIELDS; j++) {
+        if (!(required & SP_BIT(j)) || sp_ymap_get(map, f[j].key))
+            continue;
+        char hint[400];
+        field_hint(hint, sizeof hint, j, k);
+        return sp_yerr(c->err, map, "%s '%s' of kind '%s' needs '%s'%s",
+                       is_event ? "event" : "lever", id, k->name, f[j].key,
+                       hint);
+    }
     return SP_OK;
+}
+
+/* A treaty event's type is a treaty type, checked as in dyads. */
+static int decode_type(sp_dctx *c, const sp_ynode *v, const sp_kind_def *k,
+                       char **out)
+{
+    int t;
+    int rc = strcmp(k->name, "treaty") ? SP_OK
+             : sp_decode_enum(c, v, &sp_comp_treaty.params[SP_T_TYPE], &t);
+    return rc ? rc : sp_decode_string(c, v, out);
+}
+
+/* value in the kind's range; messages name the kind and its unit. */
+static int decode_kind_value(sp_dctx *c, const sp_ynode *v,
+                             const sp_kind_def *k, sp_action *a)
+{
+    sp_param_def vd = sp_comp_fields.params[SP_F_VALUE];
+    char note[160];
+    if (strcmp(k->unit, "none") != 0)
+        snprintf(note, sizeof note, "for kind '%s' (unit: %s)", k->name,
+                 k->unit);
+    else
+        snprintf(note, sizeof note, "for kind '%s'", k->name);
+    vd.lo = k->lo, vd.hi = k->hi;
+    vd.unit = note; /* printed after the range in messages */
+    return sp_decode_value(c, v, &vd, &a->value);
 }
 
 static int decode_field(sp_dctx *c, const sp_ynode *v, size_t f,
                         const sp_kind_def *k, sp_action *a)
 {
     const sp_param_def *d = &sp_comp_fields.params[f];
-    sp_param_def vd;
     switch (f) {
     case SP_F_DATE:
     case SP_F_START: return sp_decode_date(c, v, &a->start);
@@ -116,16 +170,13 @@ static int decode_field(sp_dctx *c, const sp_ynode *v, size_t f,
     case SP_F_WITH: return sp_decode_actors(c, v, &a->with);
     case SP_F_ITEM: return sp_decode_enum(c, v, d, &a->item);
     case SP_F_MODE: return sp_decode_enum(c, v, d, &a->mode);
-    case SP_F_TYPE: return sp_decode_string(c, v, &a->type);
+    case SP_F_TYPE: return decode_type(c, v, k, &a->type);
     case SP_F_SUBJECT: return sp_decode_id(c, v, "subject", &a->subject);
     case SP_F_SOURCE: return sp_decode_string(c, v, &a->source);
     case SP_F_NOTE: return sp_decode_string(c, v, &a->note);
     case SP_F_RELIABILITY: return sp_decode_value(c, v, d, &a->reliability);
     case SP_F_SUPPORT: return sp_decode_value(c, v, d, &a->support);
-    case SP_F_VALUE:
-        vd = *d;
-        vd.lo = k->lo, vd.hi = k->hi, vd.unit = k->unit;
-        return sp_decode_value(c, v, &vd, &a->value);
+    case SP_F_VALUE: return decode_kind_value(c, v, k, a);
     default: return SP_OK; /* id and kind are read before */
     }
 }
@@ -158,8 +209,10 @@ static int check_action(sp_dctx *c, const sp_ynode *n, const sp_kind_def *k,
                        sp_fmt_month(m1, sizeof m1, a->start),
                        sp_fmt_month(m2, sizeof m2, s->start));
     if (a->end >= 0 && a->end < a->start)
-        return sp_yerr(c->err, sp_ymap_get(n, "end"), "end is before %s",
-                       is_event ? "date" : "start");
+        return sp_yerr(c->err, sp_ymap_get(n, "end"), "end %s is before %s "
+                       "%s", sp_fmt_month(m1, sizeof m1, a->end),
+                       is_event ? "date" : "start",
+                       sp_fmt_month(m2, sizeof m2, a->start));
     if ((k->flags & SP_PF_ONOFF) && !a->value.dist && a->value.v != 0 &&
         a->value.v != 1)
         return sp_yerr(c->err, sp_ymap_get(n, "value"), "kind '%s' is on/off:"
@@ -167,11 +220,6 @@ static int check_action(sp_dctx *c, const sp_ynode *n, const sp_kind_def *k,
     if (k->flags & SP_PF_ONOFF && a->value.dist)
         return sp_yerr(c->err, sp_ymap_get(n, "value"), "kind '%s' is on/off:"
                        " it cannot be uncertain", k->name);
-    if (a->type && !strcmp(k->name, "treaty") &&
-        sp_choice_index(sp_comp_treaty.params[SP_T_TYPE].choices, a->type) < 0)
-        return sp_yerr(c->err, sp_ymap_get(n, "type"), "treaty type '%s': "
-                       "expected one of %s", a->type,
-                       sp_comp_treaty.params[SP_T_TYPE].choices);
     return SP_OK;
 }
 
@@ -198,7 +246,7 @@ static int decode_action(sp_dctx *c, const sp_ynode *n, bool is_event,
     a->line = n->line;
     a->start = c->s->forecast_start;
     a->value.v = k->def;
-    if ((rc = check_fields(c, n, k, is_event)))
+    if ((rc = check_fields(c, n, k, is_event, a->id)))
         return rc;
     for (size_t i = 0; i < n->n && !rc; i++) {
         long f = sp_param_index(&sp_comp_fields, sp_ymap_key(n, i)->str);

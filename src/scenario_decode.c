@@ -8,7 +8,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "decode.h"
+#include "sections.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -17,7 +17,8 @@
 
 static const char *const top_keys[] = {
     "spiral", "name", "title", "description", "extends", "time",
-    "actors", "groups", "dyads", "parameters", "events", "packages"};
+    "actors", "groups", "dyads", "flashpoints", "wars", "parameters",
+    "events", "packages"};
 
 static int nomem(sp_dctx *c)
 {
@@ -163,9 +164,12 @@ static int decode_time(sp_dctx *c, const sp_ynode *n)
     s->forecast_start = (int)s->time[SP_TM_FORECAST].v;
     s->horizon_years = (int)s->time[SP_TM_HORIZON].v;
     s->dt_months = (int)s->time[SP_TM_DT].v;
+    char a[16], b[16];
     if (s->forecast_start < s->start)
         return sp_yerr(c->err, sp_ymap_get(n, "forecast_start"),
-                       "forecast_start is before start");
+                       "forecast_start %s is before start %s",
+                       sp_fmt_month(a, sizeof a, s->forecast_start),
+                       sp_fmt_month(b, sizeof b, s->start));
     return SP_OK;
 }
 
@@ -320,7 +324,7 @@ static int decode_component(sp_dctx *c, const sp_ynode *n,
     if (!n)
         return SP_OK;
     char what[96];
-    snprintf(what, sizeof what, "parameter of %s", comp->name);
+    snprintf(what, sizeof what, "%s parameter", comp->name);
     int rc = sp_need_map(c, n, comp->where);
     if (!rc)
         rc = sp_check_keys(c, n, comp, what);
@@ -334,17 +338,22 @@ static int decode_component(sp_dctx *c, const sp_ynode *n,
 
 static int decode_parameters(sp_dctx *c, const sp_ynode *n)
 {
-    const char *names[16];
+    const char *names[SP_MAX_COMPONENTS];
     for (size_t i = 0; i < sp_n_param_components; i++)
         names[i] = sp_param_components[i]->name;
     int rc = n ? sp_need_map(c, n, "parameters") : SP_OK;
     if (!rc && n)
         rc = sp_check_names(c, n, names, sp_n_param_components,
                             "parameter component");
-    if (rc)
-        return rc;
-    return decode_component(c, n ? sp_ymap_get(n, "global") : NULL,
-                            &sp_comp_global, c->s->global);
+    for (size_t i = 0; i < sp_n_param_components && !rc; i++) {
+        const sp_component *comp = sp_param_components[i];
+        c->s->params[i] = sp_calloc(comp->n_params, sizeof(sp_value));
+        if (!c->s->params[i])
+            return nomem(c);
+        rc = decode_component(c, n ? sp_ymap_get(n, comp->name) : NULL, comp,
+                              c->s->params[i]);
+    }
+    return rc;
 }
 
 /* ---- top level ------------------------------------------------------------- */
@@ -398,6 +407,12 @@ int sp_scenario_decode(sp_scenario *s, const sp_ynode *root, sp_error *err)
         rc = decode_groups(&c, groups);
     if (!rc)
         rc = sp_decode_dyads(&c, sp_ymap_get(root, "dyads"));
+    const sp_ynode *fp = sp_ymap_get(root, "flashpoints");
+    if (!rc && fp)
+        rc = sp_decode_flashpoints(&c, fp);
+    const sp_ynode *wars = sp_ymap_get(root, "wars");
+    if (!rc && wars)
+        rc = sp_decode_wars(&c, wars);
     if (!rc)
         rc = decode_parameters(&c, sp_ymap_get(root, "parameters"));
     const sp_ynode *events = sp_ymap_get(root, "events");

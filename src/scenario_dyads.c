@@ -11,6 +11,7 @@
  */
 #include "decode.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct dyad_ctx {
@@ -84,22 +85,50 @@ static size_t pair_slot(const dyad_ctx *d, size_t i, size_t j)
     return i < j ? i * d->n + j : j * d->n + i;
 }
 
-/* May key (of rank r) set attribute a of pair k? */
-static int claim(dyad_ctx *d, size_t a, size_t k, uint8_t r,
-                 const sp_ynode *key, bool same, bool *take)
+/* A value as a message shows it: "-0.6", "normal(mean=0, sd=0.1)". */
+static void value_text(char *buf, size_t n, const sp_value *v)
 {
-    *take = false;
-    if (d->rank[a][k] > r)
-        return SP_OK;
-    if (d->rank[a][k] == r && !same)
-        return sp_yerr(d->c->err, key, "%s of this pair is also set, "
-                       "differently, by '%s' at line %d; say which wins by "
-                       "naming the pair itself", sp_comp_dyad.params[a].key,
-                       d->setby[a][k]->str, d->setby[a][k]->line);
+    if (!v->dist) {
+        sp_fmt_double(buf, n, v->v, 6);
+        return;
+    }
+    sp_strbuf b;
+    sp_strbuf_init(&b);
+    sp_put_dist(&b, v->dist);
+    snprintf(buf, n, "%s", b.s ? b.s : "?");
+    sp_strbuf_free(&b);
+}
+
+/* Two keys of equal rank give pair i-j different values of attribute a
+ * (was: what the earlier key set, now: what key sets). */
+static int conflict(dyad_ctx *d, size_t a, size_t i, size_t j,
+                    const sp_ynode *key, const char *was, const char *now)
+{
+    const sp_scenario *s = d->c->s;
+    const sp_ynode *first = d->setby[a][pair_slot(d, i, j)];
+    char at[600];
+    if (first->src == key->src)
+        snprintf(at, sizeof at, "line %d", first->line);
+    else
+        snprintf(at, sizeof at, "%s:%d", first->src->name, first->line);
+    const char *x = s->actors[i].id, *y = s->actors[j].id;
+    return sp_yerr(d->c->err, key, "%s of %s-%s: '%s' sets %s but '%s' at %s "
+                   "sets %s; add a key %s-%s to say which wins",
+                   sp_comp_dyad.params[a].key, x, y, key->str, now,
+                   first->str, at, was, x, y);
+}
+
+/* May key (of rank r) set attribute a of pair k? false: a higher-ranked
+ * key set it; *clash: one of the same rank set it differently. */
+static bool claim(dyad_ctx *d, size_t a, size_t k, uint8_t r,
+                  const sp_ynode *key, bool same, bool *clash)
+{
+    *clash = d->rank[a][k] == r && !same;
+    if (d->rank[a][k] > r || *clash)
+        return false;
     d->rank[a][k] = r;
     d->setby[a][k] = key;
-    *take = true;
-    return SP_OK;
+    return true;
 }
 
 static int set_value(dyad_ctx *d, size_t a, size_t i, size_t j, uint8_t r,
@@ -107,11 +136,17 @@ static int set_value(dyad_ctx *d, size_t a, size_t i, size_t j, uint8_t r,
 {
     sp_scenario *s = d->c->s;
     size_t k = i * d->n + j;
-    bool take;
-    int rc = claim(d, a, pair_slot(d, i, j), r, key,
-                   same_value(&s->dyad[a][k], v), &take);
-    if (rc || !take)
-        return rc;
+    bool clash;
+    int rc;
+    if (!claim(d, a, pair_slot(d, i, j), r, key,
+               same_value(&s->dyad[a][k], v), &clash)) {
+        if (!clash)
+            return SP_OK;
+        char was[200], now[200];
+        value_text(was, sizeof was, &s->dyad[a][k]);
+        value_text(now, sizeof now, v);
+        return conflict(d, a, i, j, key, was, now);
+    }
     if ((rc = copy_value(d->c, &s->dyad[a][k], v)))
         return rc;
     return copy_value(d->c, &s->dyad[a][j * d->n + i], v);
@@ -122,6 +157,16 @@ typedef struct treaty {
     sp_value rel;
 } treaty;
 
+/* "a defence_pact treaty (reliability 0.8)". */
+static void treaty_text(char *buf, size_t n, int type, const sp_value *rel)
+{
+    char name[40], r[200];
+    sp_choice_name(sp_comp_treaty.params[SP_T_TYPE].choices, type, name,
+                   sizeof name);
+    value_text(r, sizeof r, rel);
+    snprintf(buf, n, "a %s treaty (reliability %s)", name, r);
+}
+
 static int set_treaty(dyad_ctx *d, size_t i, size_t j, uint8_t r,
                       const sp_ynode *key, const treaty *t)
 {
@@ -129,10 +174,16 @@ static int set_treaty(dyad_ctx *d, size_t i, size_t j, uint8_t r,
     size_t k = i * d->n + j;
     bool same = s->treaty_type[k] == t->type &&
                 same_value(&s->treaty_rel[k], &t->rel);
-    bool take;
-    int rc = claim(d, SP_D_TREATY, pair_slot(d, i, j), r, key, same, &take);
-    if (rc || !take)
-        return rc;
+    bool clash;
+    int rc;
+    if (!claim(d, SP_D_TREATY, pair_slot(d, i, j), r, key, same, &clash)) {
+        if (!clash)
+            return SP_OK;
+        char was[300], now[300];
+        treaty_text(was, sizeof was, s->treaty_type[k], &s->treaty_rel[k]);
+        treaty_text(now, sizeof now, t->type, &t->rel);
+        return conflict(d, SP_D_TREATY, i, j, key, was, now);
+    }
     s->treaty_type[k] = (uint8_t)t->type;
     s->treaty_type[j * d->n + i] = t->direction == 0 ? (uint8_t)t->type : 0;
     rc = copy_value(d->c, &s->treaty_rel[k], &t->rel);
@@ -149,9 +200,11 @@ static int decode_treaty(sp_dctx *c, const sp_ynode *n, treaty *t)
     int rc = sp_need_map(c, n, "treaty");
     if (!rc)
         rc = sp_check_keys(c, n, comp, "treaty key");
+    char list[300];
     if (!rc && !sp_ymap_get(n, "type"))
-        rc = sp_yerr(c->err, n, "treaty needs a 'type' (%s)",
-                     comp->params[SP_T_TYPE].choices);
+        rc = sp_yerr(c->err, n, "treaty needs a 'type' (one of %s)",
+                     sp_choices_text(list, sizeof list,
+                                     comp->params[SP_T_TYPE].choices));
     if (!rc)
         rc = sp_decode_enum(c, sp_ymap_get(n, "type"),
                             &comp->params[SP_T_TYPE], &t->type);
@@ -182,6 +235,9 @@ static int resolve_key(sp_dctx *c, const sp_ynode *key, sp_alist *a,
                        "ids or group names joined by '-')", key->str);
     char left[64];
     snprintf(left, sizeof left, "%.*s", (int)(dash - key->str), key->str);
+    if (!strcmp(left, dash + 1) && sp_actor_index(c->s, left) >= 0)
+        return sp_yerr(c->err, key, "dyad key '%s': an actor has no "
+                       "relation with itself", key->str);
     sp_ynode tmp = *key;
     int oom = 0, rc = SP_OK;
     const char *sides[2] = {left, dash + 1};

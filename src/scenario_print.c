@@ -20,24 +20,21 @@ static void put_num(sp_strbuf *b, double v)
     sp_strbuf_double(b, v, 6);
 }
 
-static void put_dist(sp_strbuf *b, const sp_dist *d)
+/* "s" when n is not 1: "1 lever", "2 levers". */
+static const char *plural(size_t n)
 {
-    static const char *const f[][4] = {
-        {"value"}, {"min", "max"}, {"mean", "sd"}, {"median", "sigma"},
-        {"alpha", "beta", "min", "max"}, {"min", "mode", "max"}, {0}};
-    static const size_t nf[] = {1, 2, 2, 2, 4, 3, 0};
-    sp_strbuf_printf(b, "%s(", sp_dist_name(d->kind));
-    for (size_t i = 0; i < nf[d->kind]; i++) {
-        sp_strbuf_printf(b, "%s%s=", i ? ", " : "", f[d->kind][i]);
-        put_num(b, d->p[i]);
-    }
-    for (size_t i = 0; d->kind == SP_DIST_DISCRETE && i < d->n; i++) {
-        sp_strbuf_puts(b, i ? ", " : "");
-        put_num(b, d->values[i]);
-        sp_strbuf_puts(b, "@");
-        sp_strbuf_double(b, d->weights[i], 3);
-    }
-    sp_strbuf_puts(b, ")");
+    return n == 1 ? "" : "s";
+}
+
+/* A unit after a value: "years", but "1 year" (a plural first word loses
+ * its s: "1 exercise/yr"; "1 thousand persons" stays). */
+static void put_unit(sp_strbuf *b, const char *unit, double v)
+{
+    size_t word = strspn(unit, "abcdefghijklmnopqrstuvwxyz");
+    bool one = v == 1 && word > 1 && unit[word - 1] == 's' &&
+               (unit[word] == '\0' || unit[word] == '/');
+    sp_strbuf_printf(b, " %.*s%s", (int)(one ? word - 1 : word), unit,
+                     unit + word);
 }
 
 static void put_source(sp_strbuf *b, const sp_entry *e)
@@ -68,10 +65,10 @@ static void text_entry(sp_strbuf *b, const sp_entry *e)
     sp_strbuf_printf(b, "  %-44s ", e->path);
     put_value(b, e);
     if (e->unit && e->def->type != SP_PT_DATE)
-        sp_strbuf_printf(b, " %s", e->unit);
+        put_unit(b, e->unit, e->val->v);
     if (e->val->dist) {
         sp_strbuf_puts(b, "  ~ ");
-        put_dist(b, e->val->dist);
+        sp_put_dist(b, e->val->dist);
     }
     sp_strbuf_puts(b, "  [");
     put_source(b, e);
@@ -114,7 +111,7 @@ static void text_section(sp_strbuf *b, const sp_scenario *s,
     size_t n = 0, len = strlen(prefix);
     for (size_t i = 0; i < s->n_entries; i++)
         n += !strncmp(s->entries[i].path, prefix, len);
-    sp_strbuf_printf(b, "\n%s (%zu values)\n", title, n);
+    sp_strbuf_printf(b, "\n%s (%zu value%s)\n", title, n, plural(n));
     for (size_t i = 0; i < s->n_entries; i++)
         if (!strncmp(s->entries[i].path, prefix, len))
             text_entry(b, &s->entries[i]);
@@ -162,8 +159,9 @@ static void text_structure(sp_strbuf *b, const sp_scenario *s)
         text_action(b, s, &s->events[i]);
     for (size_t p = 0; p < s->n_packages; p++) {
         const sp_package *pk = &s->packages[p];
-        sp_strbuf_printf(b, "\npackage %s (%zu levers)%s%s\n", pk->name,
-                         pk->n_levers, pk->description ? ": " : "",
+        sp_strbuf_printf(b, "\npackage %s (%zu lever%s)%s%s\n", pk->name,
+                         pk->n_levers, plural(pk->n_levers),
+                         pk->description ? ": " : "",
                          pk->description ? pk->description : "");
         for (size_t l = 0; l < pk->n_levers; l++)
             text_action(b, s, &pk->levers[l]);
@@ -178,12 +176,12 @@ static void text_describe(sp_strbuf *b, const sp_scenario *s)
                      s->title ? ": " : "", s->title ? s->title : "",
                      s->sha256);
     sp_strbuf_printf(b, "time     %s to %s; packages from %s; horizon %d "
-                     "years; step %d month%s\n",
+                     "year%s; step %d month%s\n",
                      sp_fmt_month(m1, sizeof m1, s->start),
                      sp_fmt_month(m2, sizeof m2, end),
                      sp_fmt_month(m3, sizeof m3, s->forecast_start),
-                     s->horizon_years, s->dt_months,
-                     s->dt_months == 1 ? "" : "s");
+                     s->horizon_years, plural((size_t)s->horizon_years),
+                     s->dt_months, plural((size_t)s->dt_months));
     text_structure(b, s);
     text_section(b, s, "time.", "time");
     text_section(b, s, "actors.", "actor attributes");
@@ -197,7 +195,7 @@ static void text_describe(sp_strbuf *b, const sp_scenario *s)
     for (size_t i = 0; i < s->n_entries; i++)
         if (s->entries[i].val->dist) {
             sp_strbuf_printf(b, "  %-44s ", s->entries[i].path);
-            put_dist(b, s->entries[i].val->dist);
+            sp_put_dist(b, s->entries[i].val->dist);
             sp_strbuf_puts(b, "  nominal ");
             put_num(b, s->entries[i].val->v);
             sp_strbuf_puts(b, "\n");
@@ -224,7 +222,7 @@ static void json_entry(sp_strbuf *b, const sp_entry *e)
     if (e->val->dist) {
         sp_strbuf tmp;
         sp_strbuf_init(&tmp);
-        put_dist(&tmp, e->val->dist);
+        sp_put_dist(&tmp, e->val->dist);
         sp_strbuf_json_str(b, tmp.s ? tmp.s : "");
         sp_strbuf_free(&tmp);
     } else

@@ -142,8 +142,9 @@ static int warn_unread(sp_scenario *s)
         size_t uses = 0;
         for (size_t i = 0; i < s->n_events; i++)
             uses += s->events[i].kind == (int)k;
-        for (size_t p = 0; p < s->n_packages; p++)
-            for (size_t l = 0; l < s->packages[p].n_levers; l++)
+        for (size_t p = 0; p < s->n_packages; p++) /* a mix only copies */
+            for (size_t l = 0; !s->packages[p].n_mix &&
+                               l < s->packages[p].n_levers; l++)
                 uses += s->packages[p].levers[l].kind == (int)k;
         if (uses && sp_scenario_warn(s, "%s kind '%s' (%zu use%s): no "
                                      "mechanism reads it yet, so it has no "
@@ -163,9 +164,12 @@ int sp_scenario_build_registry(sp_scenario *s, sp_error *err)
             sp_comp_time.params[i].key);
     add_actors(&r);
     add_dyads(&r);
-    for (size_t i = 0; i < SP_GLOBAL_NATTR; i++)
-        add(&r, &s->global[i], &sp_comp_global.params[i], NULL,
-            "parameters.global.%s", sp_comp_global.params[i].key);
+    for (size_t c = 0; c < sp_n_param_components; c++) {
+        const sp_component *comp = sp_param_components[c];
+        for (size_t i = 0; i < comp->n_params; i++)
+            add(&r, &s->params[c][i], &comp->params[i], NULL,
+                "parameters.%s.%s", comp->name, comp->params[i].key);
+    }
     add_actions(&r);
     if (!r.rc)
         r.rc = warn_unread(s);

@@ -15,6 +15,7 @@
 #include "ytree.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* Free a container whose kids were moved elsewhere. */
 static void free_shell(sp_ynode *n)
@@ -134,6 +135,25 @@ static const char *suggest(const sp_ynode *n, const char *word)
     return sp_did_you_mean(word, cands, k);
 }
 
+/* An error inside a --set value is shown on the argument's one line:
+ * line 1, the column kept within the argument, the whole argument as
+ * the source line (a mark past the value's end means its end). */
+static void locate_in_argument(sp_error *err, const sp_ysrc *src)
+{
+    int end = (int)src->len + 1;
+    if (!err->file[0])
+        return;
+    if (err->line != 1 || err->col > end)
+        err->col = end;
+    if (err->col < 1)
+        err->col = 1;
+    err->line = 1;
+    snprintf(err->source_line, sizeof err->source_line, "%s", src->text);
+    for (char *p = err->source_line; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' '; /* one line, so the caret lines up */
+}
+
 static int parse_value(const sp_ysrc *src, size_t at, size_t *counter,
                        sp_ynode **out, sp_error *err)
 {
@@ -145,8 +165,8 @@ static int parse_value(const sp_ysrc *src, size_t at, size_t *counter,
                          (int)at + 1, "missing value after '='");
     if (rc == SP_OK)
         adopt(*out, src);
-    else if (err->file[0] && err->source_line[0] == '\0')
-        snprintf(err->source_line, sizeof err->source_line, "%s", src->text);
+    else
+        locate_in_argument(err, src);
     return rc;
 }
 
@@ -184,10 +204,53 @@ static int set_last(sp_ynode *cur, const sp_ysrc *src, const char *seg,
     return SP_OK;
 }
 
-/* Step from cur into segment seg; NULL (with err set) if absent. */
+/* One slip apart: one edit, one swap of neighbours, or case only. */
+static bool one_slip(const char *a, const char *b)
+{
+    size_t la = strlen(a), d = 0, first = 0;
+    if (sp_edit_distance(a, b) <= 1 || strcasecmp(a, b) == 0)
+        return true;
+    if (la != strlen(b))
+        return false;
+    for (size_t i = 0; i < la; i++)
+        if (a[i] != b[i] && d++ == 0)
+            first = i;
+    return d == 2 && a[first] == b[first + 1] && a[first + 1] == b[first];
+}
+
+/* An existing key of map one slip from seg, or NULL. */
+static const char *slip_of(const sp_ynode *map, const char *seg)
+{
+    for (size_t i = 0; i < map->n; i++)
+        if (one_slip(seg, sp_ymap_key(map, i)->str))
+            return sp_ymap_key(map, i)->str;
+    return NULL;
+}
+
+/* Add seg: {} to map (a section the file does not have yet). */
+static sp_ynode *add_map(sp_ynode *map, const sp_ysrc *src, const char *seg,
+                         int col, sp_error *err)
+{
+    sp_ynode *k = sp_ynode_new(SP_Y_SCALAR, src, 1, col);
+    sp_ynode *v = sp_ynode_new(SP_Y_MAP, src, 1, col);
+    if (k && v && (k->str = sp_strdup(seg)) && sp_ynode_push(map, k)) {
+        if (sp_ynode_push(map, v))
+            return v;
+        k = NULL; /* pushed: freed with the tree */
+    }
+    sp_ynode_free(k);
+    sp_ynode_free(v);
+    nomem(err);
+    return NULL;
+}
+
+/* Step from cur into segment seg; NULL (with err set) if absent. A key
+ * missing from a map is created (the decoder checks it later) unless it
+ * is one slip from an existing key: then it is taken for a typo. */
 static sp_ynode *descend(sp_ynode *cur, const sp_ysrc *src, const char *seg,
                          int col, const char *prefix, sp_error *err)
 {
+    const char *where = prefix[0] ? prefix : "the scenario";
     if (cur->kind == SP_Y_SCALAR) {
         set_error(err, src, col, "'%s' is a single value; it has no '%s'",
                   prefix, seg, NULL);
@@ -198,8 +261,16 @@ static sp_ynode *descend(sp_ynode *cur, const sp_ysrc *src, const char *seg,
     if (j >= 0)
         return cur->kind == SP_Y_MAP ? sp_ymap_val(cur, (size_t)j)
                                      : cur->kids[j];
-    set_error(err, src, col, "no '%s' in '%s'", seg, prefix[0] ? prefix : "the scenario",
-              suggest(cur, seg));
+    if (cur->kind == SP_Y_SEQ) {
+        set_error(err, src, col, "no item with id '%s' in '%s'", seg, where,
+                  suggest(cur, seg));
+        return NULL;
+    }
+    const char *typo = slip_of(cur, seg);
+    if (!typo)
+        return add_map(cur, src, seg, col, err);
+    set_error(err, src, col, prefix[0] ? "no '%s' in '%s'" : "no '%s' in %s",
+              seg, where, typo);
     return NULL;
 }
 
@@ -244,7 +315,7 @@ int sp_yset(sp_ynode *root, const sp_ysrc *src, size_t *counter,
                       prefix, seg, NULL);
         if (!next) {
             sp_ynode_free(value);
-            return SP_EINVAL;
+            return err->code ? err->code : SP_EINVAL; /* ENOMEM from add_map */
         }
         memcpy(prefix, path, end + 1); /* "a.b" so far */
         path[end] = '.';

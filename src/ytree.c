@@ -27,6 +27,8 @@ typedef struct builder {
     size_t *counter;
     sp_error *err;
     sp_ynode *stack[SP_YAML_MAX_DEPTH + 1];
+    yaml_mark_t opened[SP_YAML_MAX_DEPTH + 1]; /* where each was opened */
+    bool flow[SP_YAML_MAX_DEPTH + 1];          /* opened by '[' or '{' */
     int depth;
     sp_ynode *root;
     anchor anchors[SP_YAML_MAX_ALIASES * 4];
@@ -150,10 +152,10 @@ static int attach(builder *b, sp_ynode *n, yaml_mark_t m)
     }
     sp_ynode *p = b->stack[b->depth - 1];
     if (p->kind == SP_Y_MAP && p->nkids % 2 == 0 && n->kind != SP_Y_SCALAR) {
+        int rc = sp_yerr(b->err, n, "a mapping key must be a plain value, "
+                         "not a %s", n->kind == SP_Y_MAP ? "mapping" : "list");
         sp_ynode_free(n);
-        return berr(b, SP_EINVAL, m, "a mapping key must be a plain value, "
-                                     "not a %s", n->kind == SP_Y_MAP
-                                                     ? "mapping" : "list");
+        return rc;
     }
     if (!sp_ynode_push(p, n)) {
         sp_ynode_free(n);
@@ -245,6 +247,10 @@ static int on_open(builder *b, const yaml_event_t *ev, sp_ykind kind,
         sp_ynode_free(n);
         return rc;
     }
+    b->opened[b->depth] = m;
+    b->flow[b->depth] = kind == SP_Y_SEQ
+        ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+        : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
     b->stack[b->depth++] = n;
     return SP_OK;
 }
@@ -257,6 +263,12 @@ static int cmp_keys(const void *a, const void *b)
     if (c)
         return c;
     return x->line != y->line ? x->line - y->line : x->col - y->col;
+}
+
+/* "000" is a key when 1,000,000 is written inside {...}. */
+static bool digits_only(const char *s)
+{
+    return s[0] && strspn(s, "0123456789") == strlen(s);
 }
 
 /* Duplicate keys are an error (YAML says so; libyaml does not check). */
@@ -273,8 +285,11 @@ static int check_duplicates(builder *b, const sp_ynode *map)
     int rc = SP_OK;
     for (size_t i = 1; i < map->n && !rc; i++)
         if (strcmp(keys[i - 1]->str, keys[i]->str) == 0)
-            rc = sp_yerr(b->err, keys[i], "duplicate key '%s' (first at line %d)",
-                         keys[i]->str, keys[i - 1]->line);
+            rc = sp_yerr(b->err, keys[i], "duplicate key '%s' (first at line "
+                         "%d)%s", keys[i]->str, keys[i - 1]->line,
+                         digits_only(keys[i]->str) ? ": inside {...} a ',' "
+                         "separates entries, so write numbers without ','"
+                         : "");
     sp_xfree(keys);
     return rc;
 }
@@ -317,12 +332,54 @@ static int on_event(builder *b, const yaml_event_t *ev, bool *done)
     }
 }
 
+/* Only blanks before offset i on its line: i is in the indentation. */
+static bool in_indentation(const char *text, size_t i)
+{
+    while (i > 0 && text[i - 1] != '\n') {
+        if (text[i - 1] != ' ' && text[i - 1] != '\t')
+            return false;
+        i--;
+    }
+    return true;
+}
+
+/* libyaml gave up at the end of the text: point at what was left open
+ * (the innermost '[' or '{', else the construct libyaml names), since a
+ * mark past the last line shows the author nothing. */
+static int error_at_end(builder *b, const yaml_parser_t *p)
+{
+    const char *text = b->src->text;
+    const char *problem = p->problem ? p->problem : "unexpected end";
+    for (int d = b->depth; d-- > 0;)
+        if (b->flow[d])
+            return berr(b, SP_EINVAL, b->opened[d], "YAML syntax error: this "
+                        "'%c' is never closed (%s)",
+                        b->stack[d]->kind == SP_Y_SEQ ? '[' : '{', problem);
+    yaml_mark_t cm = p->context_mark;
+    if (!p->context || cm.index >= b->src->len)
+        return berr(b, SP_EINVAL, p->problem_mark, "YAML syntax error: %s%s%s",
+                    problem, p->context ? " " : "",
+                    p->context ? p->context : "");
+    char ch = text[cm.index];
+    if (ch == '"' || ch == '\'')
+        return berr(b, SP_EINVAL, cm, "YAML syntax error: this quoted text "
+                    "is never closed (%s)", problem);
+    return berr(b, SP_EINVAL, cm, "YAML syntax error: %s %s", problem,
+                p->context);
+}
+
 static int parser_error(builder *b, const yaml_parser_t *p)
 {
     yaml_mark_t m = p->problem_mark;
     if (p->error == YAML_MEMORY_ERROR)
         return sp_error_set(b->err, SP_ENOMEM, "out of memory parsing %s",
                             b->src->name);
+    if (m.index < b->src->len && b->src->text[m.index] == '\t' &&
+        in_indentation(b->src->text, m.index))
+        return berr(b, SP_EINVAL, m, "a tab cannot indent YAML; indent with "
+                    "spaces");
+    if (m.index >= b->src->len)
+        return error_at_end(b, p);
     if (p->context)
         return berr(b, SP_EINVAL, m, "YAML syntax error: %s %s",
                     p->problem ? p->problem : "error", p->context);

@@ -5,7 +5,8 @@
 #   # comment lines
 #   args: check input.yaml --set time.horizon_years=0
 #   exit: 1
-#   --- file input.yaml        (any number: written into the case's temp dir)
+#   --- file input.yaml        (any number: written into the case's temp dir;
+#                               an empty section makes an empty file)
 #   ...file content...
 #   --- stdout                 (optional: exact expected stdout)
 #   --- stderr                 (optional: exact expected stderr)
@@ -21,7 +22,7 @@ mkdir -p "$tmp/_expect"
 
 # Split the case file into its parts.
 awk -v dir="$tmp" '
-  /^--- file / { out = dir "/" $3; next }
+  /^--- file / { out = dir "/" $3; printf "" > out; next }
   /^--- (stdout|stderr|stdout-contains|stderr-contains)$/ { out = dir "/_expect/" $2; printf "" > out; next }
   out == "" && /^args: / { sub(/^args: /, ""); print > (dir "/_expect/args"); next }
   out == "" && /^exit: / { sub(/^exit: /, ""); print > (dir "/_expect/exit"); next }

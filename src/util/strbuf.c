@@ -129,6 +129,22 @@ size_t sp_edit_distance(const char *a, const char *b)
     return prev[lb];
 }
 
+/* The shortest candidate that starts with word (of 3 or more letters)
+ * as a whole part: "horizon" -> "horizon_years". */
+static const char *completion(const char *word, const char *const *cands,
+                              size_t n)
+{
+    const char *best = NULL;
+    size_t len = strlen(word);
+    for (size_t i = 0; i < n && len >= 3; i++) {
+        const char *c = cands[i];
+        if (strncmp(c, word, len) == 0 && (c[len] == '_' || c[len] == '-') &&
+            (!best || strlen(c) < strlen(best)))
+            best = c;
+    }
+    return best;
+}
+
 const char *sp_did_you_mean(const char *word, const char *const *cands,
                             size_t n)
 {
@@ -143,5 +159,5 @@ const char *sp_did_you_mean(const char *word, const char *const *cands,
             best = cands[i];
         }
     }
-    return best_d <= limit ? best : NULL;
+    return best_d <= limit ? best : completion(word, cands, n);
 }

@@ -210,8 +210,8 @@ static void test_errors_located(void **state)
     expect_error(buf, NULL, 0, SP_EINVAL, 6, 65,
                  "unknown actor attribute 'opinoin' (did you mean "
                  "'opinion'?)");
-    expect_error("spiral: 1\nname: x\nactors: [\n", NULL, 0, SP_EINVAL, 4, 1,
-                 "YAML syntax error");
+    expect_error("spiral: 1\nname: x\nactors: [\n", NULL, 0, SP_EINVAL, 3, 9,
+                 "YAML syntax error: this '[' is never closed");
     expect_error("a: &x [1]\nb: *y\n", NULL, 0, SP_EINVAL, 2, 4,
                  "unknown alias '*y'");
 }

@@ -1,0 +1,214 @@
+/*
+ * run.c - the `run` and `compare` verbs: load, compile, run an ensemble
+ * with a progress line and Ctrl-C handling, store, print.
+ *
+ * Precedence (architecture.md): flags, then SPIRAL_THREADS / SPIRAL_SEED,
+ * then defaults (seed 1, 10,000 runs, the scenario's first package).
+ * SIGINT/SIGTERM set a flag the ensemble checks between batches; what
+ * finished is committed and reported, and the exit says so.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "cli.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static volatile int interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+typedef struct progress {
+    double start, last;
+    bool on;
+} progress;
+
+static void draw(void *ud, uint64_t done, uint64_t total)
+{
+    progress *p = ud;
+    double t = now();
+    if (!p->on || (t - p->last < 0.2 && done < total))
+        return;
+    p->last = t;
+    char line[256];
+    sp_progress_format(line, sizeof line, done, total, t - p->start, 24);
+    fprintf(stderr, "\r%s", line);
+    if (done >= total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* Package names (comma-separated) to indices; NULL list: the first. */
+static int pick_packages(const sp_scenario *s, const char *list,
+                         size_t *idx, size_t *n)
+{
+    *n = 0;
+    if (!list) {
+        idx[(*n)++] = 0;
+        return EXIT_OK;
+    }
+    if (!strcmp(list, "*")) { /* all, in scenario order */
+        for (size_t k = 0; k < sp_scenario_n_packages(s) && k < 64; k++)
+            idx[(*n)++] = k;
+        return EXIT_OK;
+    }
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        size_t k = 0;
+        while (k < sp_scenario_n_packages(s) &&
+               strcmp(sp_scenario_package_name(s, k), tok) != 0)
+            k++;
+        if (k == sp_scenario_n_packages(s)) {
+            cli_errorf("no package '%s' in scenario %s (it has:%s)", tok,
+                       sp_scenario_name(s), "");
+            for (size_t i = 0; i < sp_scenario_n_packages(s); i++)
+                fprintf(stderr, "%s%s", i ? ", " : "  ",
+                        sp_scenario_package_name(s, i));
+            fputc('\n', stderr);
+            return EXIT_BAD_INPUT;
+        }
+        for (size_t i = 0; i < *n; i++)
+            if (idx[i] == k) {
+                cli_errorf("package '%s' named twice", tok);
+                return EXIT_BAD_INPUT;
+            }
+        if (*n == 64) {
+            cli_errorf("at most 64 packages");
+            return EXIT_BAD_INPUT;
+        }
+        idx[(*n)++] = k;
+    }
+    if (*n == 0) {
+        cli_errorf("empty package list");
+        return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static int open_store(const cli_opts *o, const sp_scenario *s,
+                      const char *kind, sp_store **st, int64_t *id)
+{
+    sp_error err = {0};
+    char *params = NULL;
+    int rc = sp_store_open(o->db, SP_STORE_CREATE, st, &err);
+    if (!rc)
+        rc = sp_scenario_params_json(s, &params, &err);
+    sp_invocation_info info = {kind, o->command_line, sp_scenario_name(s),
+                               sp_scenario_text(s), sp_scenario_sha256(s),
+                               params, (uint64_t)o->seed};
+    if (!rc)
+        rc = sp_store_begin_invocation(*st, &info, id, &err);
+    sp_free(params);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc);
+    }
+    return EXIT_OK;
+}
+
+static int finish(const cli_opts *o, sp_ensemble *e, int rc, sp_store *st,
+                  int64_t id, double elapsed, const sp_error *err)
+{
+    if (st)
+        sp_store_end_invocation(st, id, rc == SP_EINTR ? "interrupted"
+                                : rc ? "failed" : "done", &(sp_error){0});
+    if (rc == SP_EINTR)
+        fprintf(stderr, "spiral: interrupted: %llu runs per package "
+                "finished%s%s%s; run the command again for a full ensemble\n",
+                (unsigned long long)sp_ensemble_runs_done(e),
+                st ? " and were stored in " : "", st ? o->db : "",
+                st ? "" : "");
+    sp_error perr = {0};
+    int wrc = o->json ? sp_ensemble_write_json(e, stdout, elapsed, &perr)
+                      : sp_ensemble_write_text(e, stdout, &perr);
+    if (wrc) {
+        cli_print_error(&perr);
+        return EXIT_RUNTIME;
+    }
+    if (!o->json && !o->quiet)
+        fprintf(stderr, "%.1f s, %.0f runs/s%s%s\n", elapsed,
+                elapsed > 0 ? (double)sp_ensemble_runs_done(e) / elapsed : 0,
+                st ? "; stored in " : "", st ? o->db : "");
+    (void)err;
+    if (rc == SP_EINTR)
+        return EXIT_RUNTIME;
+    int out = cli_flush_stdout();
+    if (out)
+        return out;
+    return sp_ensemble_runs_failed(e) ? EXIT_CHECK : EXIT_OK;
+}
+
+int cli_run_ensemble(const cli_opts *o, const char *kind,
+                     const char *packages)
+{
+    sp_error err = {0};
+    sp_scenario *s = NULL;
+    int rc = sp_scenario_load(o->positional[0], o->sets, (size_t)o->n_sets,
+                              &s, &err);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc);
+    }
+    size_t idx[64], n = 0;
+    int ex = pick_packages(s, packages, idx, &n);
+    sp_store *st = NULL;
+    int64_t id = 0;
+    if (!ex && o->db)
+        ex = open_store(o, s, kind, &st, &id);
+    if (ex) {
+        sp_store_close(st);
+        sp_scenario_free(s);
+        return ex;
+    }
+    progress pr = {now(), 0, !o->quiet && !o->json && isatty(2)};
+    sp_ensemble_opts eo = {
+        idx, n, (uint64_t)o->runs, (uint64_t)o->seed, (int)o->threads,
+        (int)o->horizon, o->sample_params, o->without, (size_t)o->n_without,
+        st, id, draw, &pr, &interrupted};
+    catch_signals();
+    if (!o->quiet && !o->json)
+        fprintf(stderr, "spiral: %s %s: %zu package%s x %lld runs, seed %lld"
+                "\n", kind, sp_scenario_name(s), n, n == 1 ? "" : "s",
+                o->runs, o->seed);
+    sp_ensemble *e = NULL;
+    rc = sp_ensemble_run(s, &eo, &e, &err);
+    double elapsed = now() - pr.start;
+    if (rc && rc != SP_EINTR) {
+        cli_print_error(&err);
+        ex = cli_exit_code(rc) == EXIT_BAD_INPUT ? EXIT_BAD_INPUT
+                                                 : EXIT_RUNTIME;
+        if (st)
+            sp_store_end_invocation(st, id, "failed", &(sp_error){0});
+    } else
+        ex = finish(o, e, rc, st, id, elapsed, &err);
+    sp_ensemble_free(e);
+    sp_store_close(st);
+    sp_scenario_free(s);
+    return ex;
+}

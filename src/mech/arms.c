@@ -1,0 +1,220 @@
+/*
+ * arms.c - arms dynamics: Richardson's equations with threat from hostile
+ * actors, effort bounded by economic size, capability with depreciation.
+ *
+ * Effort is measured relative to each actor's own starting effort,
+ * x_i = m_i / m_i(start), so the United States and the DPRK can share one
+ * equation without the larger budget swamping the smaller (a threat is
+ * felt as a change in the adversary's effort, not in dollars):
+ *
+ *   dx_i/dt = k * sum_j W_ij x_j  -  a * x_i  +  g_i  +  u_i * x_i
+ *   W_ij    = h_ij / sum_j h_ij,   h_ij = max(0, -s_ij)   (hostility weights)
+ *   g_i     = a - k * sum_j W_ij   (grievance that makes x = 1 the rest state)
+ *   0 <= x_i <= cap_i,   cap_i = max(1, effort_cap * Y_i / m_i(start))
+ *   dc_i/dt = delta * (x_i - c_i)  (capability stock, c = C / C(start),
+ *                                   C(start) = m(start) / delta)
+ *
+ * This is Richardson's linear system (Richardson 1960, Arms and
+ * Insecurity) in normalised units: with two actors and W = [[0,1],[1,0]]
+ * it is dx/dt = k y - a x + g exactly. At rest (no levers, constant
+ * alignment) nothing moves; a build-up lever (u_i, the package's
+ * defence_growth) or a change in hostility sets the race going, and it
+ * converges iff k * rho(W) < a, i.e. k < a for connected hostile rows
+ * (the stability condition ab > kl with k = l, a = b).
+ *
+ * Symbols and units: x, c dimensionless; k (reaction) and a (fatigue)
+ * per year; u_i per year; delta per year; effort_cap a share of the
+ * economy (milex and economy in thousand current USD per year).
+ * Parameters (parameters.arms): k 0.15 [0, 5] /yr, a 0.25 [0, 5] /yr,
+ * effort_cap 0.25 [0.001, 1], depreciation 0.08 [0, 1] /yr; all guessed
+ * (a fit to a sum of budgets cannot identify k and a separately: Wagner,
+ * Perkins & Taagepera 1975).
+ * Integration: classical RK4 per step (local error O(dt^5)) over the
+ * sparse rows of W (recomputed only when the alignment moves); the capping
+ * after each step is the only non-smooth part. Capability uses the
+ * exact exponential update for constant x over the step.
+ * Tests: test_arms.c (validation.md cases 1-2: equilibrium, eigenvalues,
+ * stability; the RK4 integrator against the closed-form solution).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "arms.h"
+
+#include <math.h>
+#include <string.h>
+
+static const sp_param_def arms_params[] = {
+    [SP_ARMS_K] = {"k", SP_PT_REAL, SP_PF_UNCERTAIN, 0.15, 0, 5, "1/yr", NULL,
+                   "reaction: growth of effort per unit of hostile effort "
+                   "(relative to the start)", "Richardson 1960; guessed"},
+    [SP_ARMS_A] = {"a", SP_PT_REAL, SP_PF_UNCERTAIN, 0.25, 0, 5, "1/yr", NULL,
+                   "fatigue: restraint proportional to own effort",
+                   "Richardson 1960; guessed"},
+    [SP_ARMS_CAP] = {"effort_cap", SP_PT_REAL, SP_PF_UNCERTAIN, 0.25, 0.001,
+                     1, "share of economy", NULL,
+                     "highest military effort an economy sustains",
+                     "guessed (the DPRK's share is thought near a quarter)"},
+    [SP_ARMS_DEPRECIATION] = {"depreciation", SP_PT_REAL, SP_PF_UNCERTAIN,
+                              0.08, 0, 1, "1/yr", NULL,
+                              "decay of the capability stock",
+                              "guessed (a 12-year service life)"},
+};
+const sp_component sp_comp_arms = {
+    "arms", "parameters.arms", "Richardson arms dynamics (src/mech/arms.c)",
+    arms_params, sizeof arms_params / sizeof arms_params[0]};
+
+bool sp_arms_equilibrium2(double k, double l, double a, double b, double g,
+                          double h, double *x, double *y)
+{
+    double det = a * b - k * l;
+    if (det == 0)
+        return false;
+    *x = (b * g + k * h) / det;
+    *y = (a * h + l * g) / det;
+    return true;
+}
+
+void sp_arms_eigen2(double k, double l, double a, double b, double *e1,
+                    double *e2)
+{
+    double disc = sqrt((a - b) * (a - b) + 4 * k * l);
+    *e1 = (-(a + b) + disc) / 2;
+    *e2 = (-(a + b) - disc) / 2;
+}
+
+bool sp_arms_stable2(double k, double l, double a, double b)
+{
+    return a * b > k * l;
+}
+
+static void deriv(int n, const double *W, double k, double a, const double *g,
+                  const double *growth, const double *x, double *dx)
+{
+    for (int i = 0; i < n; i++) {
+        double threat = 0;
+        for (int j = 0; j < n; j++)
+            threat += W[i * n + j] * x[j];
+        dx[i] = k * threat - a * x[i] + g[i] + growth[i] * x[i];
+    }
+}
+
+/* The same derivative over the sparse rows (hostile partners only): the
+ * world's hot path; test_arms compares it with the dense form. */
+static void deriv_sparse(const sp_world *w, double k, double a,
+                         const double *x, double *dx)
+{
+    int n = w->N;
+    for (int i = 0; i < n; i++) {
+        const int *j = w->wj + i * n;
+        const double *v = w->wv + i * n;
+        double threat = 0;
+        for (int q = 0; q < w->wn[i]; q++)
+            threat += v[q] * x[j[q]];
+        dx[i] = k * threat - a * x[i] + w->grievance[i] + w->growth[i] * x[i];
+    }
+}
+
+static void rk4_sparse(sp_world *w, double k, double a, double dt)
+{
+    int n = w->N;
+    double *x = w->x, *k1 = w->k1, *k2 = w->k2, *k3 = w->k3, *k4 = w->k4,
+           *t = w->tmp;
+    deriv_sparse(w, k, a, x, k1);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] + 0.5 * dt * k1[i];
+    deriv_sparse(w, k, a, t, k2);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] + 0.5 * dt * k2[i];
+    deriv_sparse(w, k, a, t, k3);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] + dt * k3[i];
+    deriv_sparse(w, k, a, t, k4);
+    for (int i = 0; i < n; i++)
+        x[i] += dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+}
+
+void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
+                 const double *growth, double *x, double dt, double *scratch)
+{
+    double *k1 = scratch, *k2 = k1 + n, *k3 = k2 + n, *k4 = k3 + n,
+           *t = k4 + n;
+    deriv(n, W, k, a, g, growth, x, k1);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] + 0.5 * dt * k1[i];
+    deriv(n, W, k, a, g, growth, t, k2);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] + 0.5 * dt * k2[i];
+    deriv(n, W, k, a, g, growth, t, k3);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] + dt * k3[i];
+    deriv(n, W, k, a, g, growth, t, k4);
+    for (int i = 0; i < n; i++)
+        x[i] += dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+}
+
+/* Row-normalised hostility weights from the current alignment, dense
+ * (W) and as sparse rows (wn, wj, wv) for the step. */
+static void weights(sp_world *w)
+{
+    int n = w->N;
+    for (int i = 0; i < n; i++) {
+        double sum = 0;
+        w->wn[i] = 0;
+        for (int j = 0; j < n; j++) {
+            double s = w->s[i * n + j];
+            double h = i == j || s >= 0 ? 0 : -s;
+            w->W[i * n + j] = h;
+            sum += h;
+            if (h > 0)
+                w->wj[i * n + w->wn[i]++] = j;
+        }
+        for (int q = 0; q < w->wn[i]; q++) {
+            int j = w->wj[i * n + q];
+            w->W[i * n + j] /= sum;
+            w->wv[i * n + q] = w->W[i * n + j];
+        }
+    }
+    w->s_changed = false;
+}
+
+static void reset(sp_world *w)
+{
+    int n = w->N;
+    double k = sp_par(w, SP_COMP_ARMS, SP_ARMS_K);
+    double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
+    double cap = sp_par(w, SP_COMP_ARMS, SP_ARMS_CAP);
+    weights(w);
+    for (int i = 0; i < n; i++) {
+        double row = 0;
+        for (int j = 0; j < n; j++)
+            row += w->W[i * n + j];
+        w->x[i] = w->c[i] = 1.0;
+        w->grievance[i] = a - k * row;
+        double m0 = w->p.m0[i] > 0 ? w->p.m0[i] : 1.0;
+        w->cap[i] = fmax(1.0, cap * w->p.Y[i] / m0);
+    }
+}
+
+static int step(sp_world *w)
+{
+    int n = w->N;
+    double dt = w->M->dt;
+    double k = sp_par(w, SP_COMP_ARMS, SP_ARMS_K);
+    double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
+    double decay = exp(-sp_par(w, SP_COMP_ARMS, SP_ARMS_DEPRECIATION) * dt);
+    if (w->s_changed)
+        weights(w);
+    rk4_sparse(w, k, a, dt);
+    for (int i = 0; i < n; i++) {
+        double x = w->x[i];
+        w->x[i] = x < 0 ? 0 : x > w->cap[i] ? w->cap[i] : x;
+        w->c[i] = w->x[i] + (w->c[i] - w->x[i]) * decay;
+        if (!isfinite(w->x[i]) || !isfinite(w->c[i]))
+            return SP_ENUMERIC;
+    }
+    return SP_OK;
+}
+
+const sp_mech sp_mech_arms = {
+    "arms", &sp_comp_arms, NULL, "Richardson 1960, Arms and Insecurity",
+    reset, step};

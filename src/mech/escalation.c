@@ -1,0 +1,326 @@
+/*
+ * escalation.c - incidents, the escalation ladder, chain-ganging, and
+ * wars in progress.
+ *
+ * What it models (first source, mechanism 3; second source, mechanism 3;
+ * model.md §2.7): a hostile pair (s_ij < 0) has chance incidents; an
+ * incident starts an episode that climbs a ladder
+ *     incident -> crisis -> clash -> limited war -> major war -> nuclear use
+ * and ends by resolution or, at war levels, may step down; allies with a
+ * defence pact in force join a war with their reliability
+ * (chain-ganging: Christensen & Snyder 1990); the wars in progress at the
+ * start (Russia-Ukraine) are episodes at their level from the first step.
+ *
+ * Equations (per step of dt years, pair i < j):
+ *   incident:  P = 1 - exp(-(lambda*dt + kappa*(pv_i + pv_j))), drawn by
+ *     the equivalent clock method: each pair holds an Exp(1) threshold;
+ *     the step's hazard mean is subtracted from it, and an incident
+ *     happens in the step where it runs out (then a new threshold is
+ *     drawn). Same distribution, no exp() or draw per quiet step, and
+ *     common random numbers shift incident times smoothly with the rate.
+ *     lambda = base * h * prox * (1 + eps*(E_ij + E_ji)) * (1 - delta*d) * A^eta
+ *     h = max(0, -s_ij), E exercises/yr near the other, d dialogue,
+ *     A = sqrt(c_i c_j), the geometric mean of the two sides' capability
+ *     relative to the start (either side arming raises it: "when both
+ *     camps arm"), pv provocations.
+ *   ladder, from level L, one uniform u per step:
+ *     up    with probability tau_L * q_L
+ *     else with probability tau_L * (1 - q_L): at war levels step down with
+ *           share `deescalate`, otherwise the episode ends (resolution)
+ *     logit q_L = logit q0_L + b_h (h - 0.5) + b_A ln A - b_d d
+ *     tau_L = hazard for incident..clash, war_hazard for wars;
+ *     q0: p_crisis, p_clash, p_war, p_major, p_nuclear (0 if no party is
+ *     nuclear). With b = 0 and no steps down, P(reach L+1 | reached L) =
+ *     q0_L exactly: the dispute-level shares of validation.md case 13.
+ *   joining: when pair (i, j) enters a war level, each k with a defence
+ *     pact to i (to j) and not at war with j (with i) joins against j (i)
+ *     at that level with probability r_ki (one uniform each); those it
+ *     draws in trigger their own allies in the next step.
+ * Units: rates per year; probabilities per step; h, d, prox in [0,1].
+ * Parameters (parameters.escalation), defaults from the data where it
+ * speaks (COW MID 5.0, computed from data/mid_disputes.csv,
+ * mid_dyadic.csv), guessed otherwise:
+ *   base_rate 0.5 /yr per pair at h = prox = 1: focal rival pairs had
+ *     0.27-0.60 MID onsets a year in 2000-2014 (dyad unit, mid_dyadic.csv),
+ *     at hostility 0.6-0.9;
+ *   p_crisis 0.979, p_clash 0.724, p_war 0.0237: the 1946-2014
+ *     dispute-level shares (P >= display, P >= force | >= display,
+ *     P war | >= force), dispute unit; p_war is 0.0039 in 2000-2014 and
+ *     0.062 over 1816-2014: the reference scenario gives that range;
+ *   hazard 0.6 /month (median MID lasts 29 days), war_hazard 0.03
+ *     /month, p_major 0.3, p_nuclear 0.005, deescalate 0.5,
+ *     exercise_effect 0.05 per exercise/yr, dialogue_effect 0.5,
+ *     provocation_effect 0.05, arsenal_elasticity 0.5, beta_hostility 1,
+ *     beta_arsenal 0.5, beta_dialogue 1: guessed.
+ * Tests: test_escalation.c (code checks, not validation: a ladder fed the
+ * case-13 shares reproduces them within sampling error; joining frequency
+ * equals reliability, case 14).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "escalation.h"
+
+#include <math.h>
+#include <string.h>
+
+#define P(key, def, lo, hi, unit, help, cite)                                  \
+    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, lo, hi, unit, NULL, help, cite}
+
+static const sp_param_def esc_params[] = {
+    [SP_ESC_BASE_RATE] = P("base_rate", 0.5, 0, 50, "incidents/yr per pair",
+        "incident rate of a pair at hostility 1 and proximity 1",
+        "COW MID 5.0 dyadic onsets 2000-2014, focal rivals 0.27-0.60/yr"),
+    [SP_ESC_EXERCISE] = P("exercise_effect", 0.05, 0, 1, "per exercise/yr",
+        "relative rise of the rate per exercise a year near the other",
+        "first source, mechanism 1; guessed"),
+    [SP_ESC_DIALOGUE_RATE] = P("dialogue_effect", 0.5, 0, 1, "share",
+        "fall of the rate at full dialogue", "first source; guessed"),
+    [SP_ESC_PROVOCATION] = P("provocation_effect", 0.05, 0, 1,
+        "incidents per provocation", "chance a provocation sparks an "
+        "incident with each hostile pair", "second source, mechanism 2; "
+        "guessed"),
+    [SP_ESC_ARSENAL_RATE] = P("arsenal_elasticity", 0.5, 0, 5, "elasticity",
+        "rise of the rate with the pair's capability", "first source, "
+        "mechanism 3; guessed"),
+    [SP_ESC_P_CRISIS] = P("p_crisis", 0.979, 0, 1, "probability",
+        "incident -> crisis", "MID 5.0 1946-2014: P(hostility >= display)"),
+    [SP_ESC_P_CLASH] = P("p_clash", 0.724, 0, 1, "probability",
+        "crisis -> clash", "MID 5.0 1946-2014: P(>= use of force | >= "
+        "display)"),
+    [SP_ESC_P_WAR] = P("p_war", 0.0237, 0, 1, "probability",
+        "clash -> limited war", "MID 5.0 1946-2014: P(war | >= force); "
+        "0.0039 in 2000-2014, 0.062 in 1816-2014"),
+    [SP_ESC_P_MAJOR] = P("p_major", 0.3, 0, 1, "probability",
+        "limited war -> major war", "guessed"),
+    [SP_ESC_P_NUCLEAR] = P("p_nuclear", 0.005, 0, 1, "probability",
+        "major war -> nuclear use (a party must be nuclear)", "guessed"),
+    [SP_ESC_HAZARD] = P("hazard", 0.6, 0, 1, "per step",
+        "chance an episode below war moves in a step",
+        "MID 5.0: median dispute 29 days"),
+    [SP_ESC_WAR_HAZARD] = P("war_hazard", 0.03, 0, 1, "per step",
+        "chance a war moves in a step", "guessed (a war moves about once "
+        "in three years)"),
+    [SP_ESC_DEESCALATE] = P("deescalate", 0.5, 0, 1, "share",
+        "share of a war's moves down that step down rather than end",
+        "guessed"),
+    [SP_ESC_BETA_HOSTILITY] = P("beta_hostility", 1, -10, 10, "log-odds",
+        "up-odds per unit of hostility above 0.5", "guessed"),
+    [SP_ESC_BETA_ARSENAL] = P("beta_arsenal", 0.5, -10, 10, "log-odds",
+        "up-odds per log of the arsenal index", "first source, "
+        "mechanism 3; guessed"),
+    [SP_ESC_BETA_DIALOGUE] = P("beta_dialogue", 1, -10, 10, "log-odds",
+        "fall of the up-odds at full dialogue", "guessed"),
+};
+const sp_component sp_comp_escalation = {
+    "escalation", "parameters.escalation",
+    "incidents, the escalation ladder and chain-ganging "
+    "(src/mech/escalation.c)",
+    esc_params, sizeof esc_params / sizeof esc_params[0]};
+
+static double logit(double p)
+{
+    return log(p / (1 - p));
+}
+
+double sp_escalation_p_up(const double *par, int level, double h, double A,
+                          double d, bool nuclear_party)
+{
+    static const int key[SP_N_LEVELS] = {
+        0, SP_ESC_P_CRISIS, SP_ESC_P_CLASH, SP_ESC_P_WAR, SP_ESC_P_MAJOR,
+        SP_ESC_P_NUCLEAR, 0};
+    if (level <= SP_LEVEL_NONE || level >= SP_LEVEL_NUCLEAR)
+        return 0;
+    if (level == SP_LEVEL_MAJOR_WAR && !nuclear_party)
+        return 0;
+    double q0 = par[key[level]];
+    if (q0 <= 0 || q0 >= 1)
+        return q0;
+    double z = logit(q0) + par[SP_ESC_BETA_HOSTILITY] * (h - 0.5) +
+               par[SP_ESC_BETA_ARSENAL] * log(A) -
+               par[SP_ESC_BETA_DIALOGUE] * d;
+    return 1 / (1 + exp(-z));
+}
+
+sp_ladder_move sp_ladder_step(const double *par, int level, double q,
+                              double u)
+{
+    double tau = level >= SP_LEVEL_LIMITED_WAR ? par[SP_ESC_WAR_HAZARD]
+                                               : par[SP_ESC_HAZARD];
+    if (u < tau * q)
+        return SP_LADDER_UP;
+    if (u >= tau)
+        return SP_LADDER_STAY;
+    if (level >= SP_LEVEL_LIMITED_WAR) {
+        double share = (u - tau * q) / (tau * (1 - q)); /* uniform in [0,1) */
+        return share < par[SP_ESC_DEESCALATE] ? SP_LADDER_DOWN
+                                              : SP_LADDER_END;
+    }
+    return SP_LADDER_END;
+}
+
+/* The hot path's form: Aeta = A ^ arsenal_elasticity, precomputed. */
+static double incident_mean(const double *par, double dt, double h,
+                            double prox, double exer, double d, double Aeta,
+                            double provocations)
+{
+    double lambda = par[SP_ESC_BASE_RATE] * h * prox *
+                    (1 + par[SP_ESC_EXERCISE] * exer) *
+                    (1 - par[SP_ESC_DIALOGUE_RATE] * d) * Aeta;
+    return (lambda > 0 ? lambda : 0) * dt +
+           par[SP_ESC_PROVOCATION] * provocations;
+}
+
+double sp_incident_mean(const double *par, double dt, double h, double prox,
+                        double exer, double d, double A, double provocations)
+{
+    return incident_mean(par, dt, h, prox, exer, d,
+                         pow(A, par[SP_ESC_ARSENAL_RATE]), provocations);
+}
+
+double sp_incident_p(const double *par, double dt, double h, double prox,
+                     double exer, double d, double A, double provocations)
+{
+    return -expm1(-sp_incident_mean(par, dt, h, prox, exer, d, A,
+                                    provocations));
+}
+
+/* Per actor, once a step: log capability and its rate factor, so a
+ * pair's A^eta = fa_i * fa_j and ln A = (lnc_i + lnc_j) / 2 cost no
+ * transcendental call per pair. */
+static void arsenal_factors(sp_world *w, double eta)
+{
+    for (int i = 0; i < w->N; i++) {
+        double c = w->c[i] > 1e-300 ? w->c[i] : 1e-300;
+        w->lnc[i] = log(c);
+        w->fa[i] = exp(0.5 * eta * w->lnc[i]);
+    }
+}
+
+/* Exp(1) threshold for the pair's next incident. */
+static double threshold(const sp_world *w, size_t k)
+{
+    double u = sp_rng_u01(&w->rng, SP_STREAM_INCIDENTS, w->n_inc[k],
+                          (uint32_t)k, 0);
+    return -log(u);
+}
+
+static void reset(sp_world *w)
+{
+    size_t nn = (size_t)w->N * (size_t)w->N;
+    memcpy(w->level, w->M->war0, nn);
+    memset(w->level0, 0, nn);
+    memset(w->newwar, 0, nn);
+    memset(w->n_inc, 0, nn * sizeof *w->n_inc);
+    for (int i = 0; i < w->N; i++)
+        for (int j = i + 1; j < w->N; j++) {
+            size_t k = (size_t)i * (size_t)w->N + (size_t)j;
+            w->clock[k] = threshold(w, k);
+        }
+}
+
+static void set_level(sp_world *w, size_t k, int level)
+{
+    int old = w->level[k];
+    w->level[k] = (uint8_t)level;
+    if (level >= SP_LEVEL_LIMITED_WAR && old < SP_LEVEL_LIMITED_WAR)
+        w->newwar[k] = 1;
+}
+
+static void incident(sp_world *w, const double *par, int i, int j, size_t k)
+{
+    int n = w->N;
+    double s = w->s[i * n + j];
+    double h = s < 0 ? -s : 0;
+    if (h <= 0 && w->provoke[i] + w->provoke[j] <= 0)
+        return;
+    double mu = incident_mean(par, w->M->dt, h, w->p.prox[i * n + j],
+                              w->exer[i * n + j] + w->exer[j * n + i],
+                              w->d[i * n + j], w->fa[i] * w->fa[j],
+                              h > 0 ? w->provoke[i] + w->provoke[j] : 0);
+    w->clock[k] -= mu;
+    if (w->clock[k] <= 0) {
+        set_level(w, k, SP_LEVEL_INCIDENT);
+        w->incidents++;
+        w->n_inc[k]++;
+        w->clock[k] = threshold(w, k);
+    }
+}
+
+static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
+{
+    int n = w->N, L = w->level[k];
+    double s = w->s[i * n + j];
+    double h = s < 0 ? -s : 0;
+    bool nuke = w->p.nuclear[i] > 0 || w->p.nuclear[j] > 0;
+    double A = exp(0.5 * (w->lnc[i] + w->lnc[j])); /* active episodes only */
+    double q = sp_escalation_p_up(par, L, h, A, w->d[i * n + j], nuke);
+    double u = sp_rng_u01(&w->rng, SP_STREAM_LADDER, (uint32_t)w->step,
+                          (uint32_t)k, 0);
+    switch (sp_ladder_step(par, L, q, u)) {
+    case SP_LADDER_UP: set_level(w, k, L + 1); break;
+    case SP_LADDER_DOWN: w->level[k] = (uint8_t)(L - 1); break;
+    case SP_LADDER_END: w->level[k] = SP_LEVEL_NONE; break;
+    default: break;
+    }
+}
+
+/* Allies of `friend` with a defence pact join against `foe`. */
+static void call_allies(sp_world *w, int friend, int foe, int level)
+{
+    int n = w->N;
+    for (int a = 0; a < n; a++) {
+        if (a == friend || a == foe ||
+            w->treaty[a * n + friend] != SP_TREATY_DEFENCE_PACT)
+            continue;
+        size_t k = sp_pair(n, a, foe);
+        if (w->level[k] >= SP_LEVEL_LIMITED_WAR)
+            continue;
+        double u = sp_rng_u01(&w->rng, SP_STREAM_JOIN, (uint32_t)w->step,
+                              (uint32_t)(a * n + foe), (uint32_t)friend & 255u);
+        if (sp_ally_joins(w->rel[a * n + friend], u)) {
+            w->level[k] = (uint8_t)level;
+            w->newwar[k] = 2; /* its own allies are called next step */
+        }
+    }
+}
+
+static void chain_gang(sp_world *w)
+{
+    int n = w->N;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            size_t k = (size_t)i * (size_t)n + (size_t)j;
+            if (w->newwar[k] != 1)
+                continue;
+            w->newwar[k] = 0;
+            if (w->level[k] < SP_LEVEL_LIMITED_WAR)
+                continue;
+            call_allies(w, i, j, w->level[k]);
+            call_allies(w, j, i, w->level[k]);
+        }
+    for (size_t k = 0; k < (size_t)n * (size_t)n; k++)
+        if (w->newwar[k] == 2)
+            w->newwar[k] = 1;
+}
+
+static int step(sp_world *w)
+{
+    int n = w->N;
+    const double *par = w->p.par[SP_COMP_ESCALATION];
+    arsenal_factors(w, par[SP_ESC_ARSENAL_RATE]);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            size_t k = (size_t)i * (size_t)n + (size_t)j;
+            if (w->level[k] == SP_LEVEL_NONE)
+                incident(w, par, i, j, k);
+            else
+                ladder(w, par, i, j, k);
+        }
+    chain_gang(w);
+    return SP_OK;
+}
+
+const sp_mech sp_mech_escalation = {
+    "escalation", &sp_comp_escalation, NULL,
+    "Jervis 1976; Christensen & Snyder 1990; COW MID 5.0 (Palmer et al. "
+    "2022); Leeds, Long & Mitchell 2000", reset, step};

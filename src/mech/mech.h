@@ -1,0 +1,46 @@
+/*
+ * mech.h - mechanisms as a table of type descriptors (style.md §6).
+ *
+ * Each src/mech/<name>.c exports one constant sp_mech: its name, its
+ * parameter table (decoded under `parameters.<name>`), the lever and
+ * event kinds it reads (`spiral check` warns about kinds nobody reads),
+ * reset and step functions over the whole world, and its citation. The
+ * registry (registry.c) lists them in step order (model.md §2).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef SP_MECH_H
+#define SP_MECH_H
+
+#include "../world.h"
+
+typedef struct sp_mech {
+    const char *name;
+    const sp_component *params;   /* NULL: none */
+    const char *const *reads;     /* lever/event kinds read; NULL-ended */
+    const char *citation;
+    void (*reset)(sp_world *w);   /* at sp_run_init, after the world reset */
+    int (*step)(sp_world *w);     /* one step; SP_OK or SP_ENUMERIC */
+} sp_mech;
+
+SP_INTERNAL extern const sp_mech sp_mech_policy;
+SP_INTERNAL extern const sp_mech sp_mech_arms;
+SP_INTERNAL extern const sp_mech sp_mech_escalation;
+
+/* Step order. */
+SP_INTERNAL extern const sp_mech *const sp_mechs[];
+SP_INTERNAL extern const size_t sp_n_mechs;
+
+/* True if some mechanism reads this lever/event kind name. */
+SP_INTERNAL bool sp_kind_is_read(const char *kind);
+
+/* A mechanism's parameter by its index in its table, for this run. */
+static inline double sp_par(const sp_world *w, size_t comp, size_t i)
+{
+    return w->p.par[comp][i];
+}
+
+/* Component index of a mechanism's table in sp_param_components. */
+SP_INTERNAL size_t sp_component_index(const sp_component *c);
+
+#endif /* SP_MECH_H */

@@ -1,0 +1,155 @@
+/*
+ * policy.c - levers and events, applied each step.
+ *
+ * What it models: the package's levers (flows from their start to their
+ * end) and the history's dated events (once, in their month), turned into
+ * the quantities the other mechanisms read this step:
+ *   growth_i   defence_growth: extra growth of effort, 1/yr (value %/yr / 100)
+ *   exer_ij    exercises by i near j, per year (levers; an `exercise`
+ *              event of count c in one step counts c / dt per year)
+ *   talk_ij    dialogue investment, per year; dialogue then moves as
+ *              d_ij <- d_ij + dt * (talk_ij + talk_ji) * (1 - d_ij)
+ *              and a summit of size v moves it by v * (1 - d_ij) at once
+ *   provoke_i  provocations (missile tests, launches) this step
+ * and applies one-off structural events: a treaty enters into force
+ * (commitments of type `type` with reliability r among its actors, from
+ * its date: model.md §3b); a deployment makes the actor a party to the
+ * wars its target fights, at the same level.
+ * Lever values arrive already multiplied by their mix weight.
+ * Parameters: none. Source: model.md §3, §3b. Tests: test_run.c (levers
+ * change outcomes; events act at their date).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mech.h"
+
+#include <string.h>
+
+static const char *const reads[] = {
+    "defence_growth", "exercises", "dialogue", "exercise", "summit",
+    "provocation", "treaty", "deployment", NULL};
+
+static const int *list(const sp_world *w, int off)
+{
+    return off < 0 ? NULL : w->M->idx + off;
+}
+
+static void cross_add(sp_world *w, double *a, const int *x, int nx,
+                      const int *y, int ny, double v)
+{
+    for (int p = 0; p < nx; p++)
+        for (int q = 0; q < ny; q++)
+            if (x[p] != y[q])
+                a[x[p] * w->N + y[q]] += v;
+}
+
+static void summit(sp_world *w, const int *x, int nx, double v)
+{
+    for (int p = 0; p < nx; p++)
+        for (int q = 0; q < nx; q++)
+            if (x[p] != x[q]) {
+                double *d = &w->d[x[p] * w->N + x[q]];
+                *d += v * (1.0 - *d);
+            }
+}
+
+static void treaty(sp_world *w, const sp_act *a, const int *x, int nx)
+{
+    /* type is the treaty event's `type` text: the model keeps only
+     * whether it is a defence pact; other types are consultations. */
+    for (int p = 0; p < nx; p++)
+        for (int q = 0; q < nx; q++)
+            if (x[p] != x[q]) {
+                size_t k = (size_t)(x[p] * w->N + x[q]);
+                w->treaty[k] = (uint8_t)a->item; /* item holds the type */
+                w->rel[k] = w->p.vals[a->reliability];
+            }
+}
+
+/* The actor joins every war its target fights, at that war's level. */
+static void deploy(sp_world *w, const int *who, int nw, const int *tg, int nt)
+{
+    int n = w->N;
+    for (int t = 0; t < nt; t++)
+        for (int e = 0; e < n; e++) {
+            uint8_t lv = w->level[sp_pair(n, tg[t], e)];
+            if (e == tg[t] || lv < SP_LEVEL_LIMITED_WAR)
+                continue;
+            for (int a = 0; a < nw; a++) {
+                if (who[a] == e)
+                    continue;
+                size_t k = sp_pair(n, who[a], e);
+                if (w->level[k] < lv)
+                    w->level[k] = lv;
+            }
+        }
+}
+
+static void one_off(sp_world *w, const sp_act *a)
+{
+    double v = w->p.vals[a->value];
+    const int *act = list(w, a->actor), *acts = list(w, a->actors);
+    const int *near = list(w, a->near), *tg = list(w, a->target);
+    if (a->kind == SP_K_EXERCISE)
+        cross_add(w, w->exer, acts, a->n_actors, near, a->n_near,
+                  v / w->M->dt);
+    else if (a->kind == SP_K_SUMMIT)
+        summit(w, acts, a->n_actors, v);
+    else if (a->kind == SP_K_PROVOCATION)
+        for (int p = 0; p < a->n_actor; p++)
+            w->provoke[act[p]] += v;
+    else if (a->kind == SP_K_TREATY)
+        treaty(w, a, acts, a->n_actors);
+    else if (a->kind == SP_K_DEPLOYMENT)
+        deploy(w, act, a->n_actor, tg, a->n_target);
+}
+
+static void flow(sp_world *w, const sp_act *a)
+{
+    double v = w->p.vals[a->value];
+    const int *act = list(w, a->actor), *near = list(w, a->near);
+    const int *tg = list(w, a->target);
+    if (a->kind == SP_K_DEFENCE_GROWTH)
+        for (int p = 0; p < a->n_actor; p++)
+            w->growth[act[p]] += v / 100.0;
+    else if (a->kind == SP_K_EXERCISES)
+        cross_add(w, w->exer, act, a->n_actor, near, a->n_near, v);
+    else if (a->kind == SP_K_DIALOGUE)
+        cross_add(w, w->talk, act, a->n_actor, tg, a->n_target, v);
+}
+
+static void move_dialogue(sp_world *w)
+{
+    int n = w->N;
+    double dt = w->M->dt;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            double inv = w->talk[i * n + j] + w->talk[j * n + i];
+            if (inv != 0)
+                w->d[i * n + j] += dt * inv * (1.0 - w->d[i * n + j]);
+        }
+}
+
+static int step(sp_world *w)
+{
+    int n = w->N, t = w->step;
+    memset(w->growth, 0, (size_t)n * sizeof *w->growth);
+    memset(w->exer, 0, (size_t)n * (size_t)n * sizeof *w->exer);
+    memset(w->talk, 0, (size_t)n * (size_t)n * sizeof *w->talk);
+    memset(w->provoke, 0, (size_t)n * sizeof *w->provoke);
+    for (size_t i = 0; i < w->M->n_acts; i++) {
+        const sp_act *a = &w->M->acts[i];
+        if (a->start > t)
+            break; /* sorted by start */
+        if (a->kind >= SP_N_LEVER_KINDS) {
+            if (a->start == t)
+                one_off(w, a);
+        } else if (t <= a->end)
+            flow(w, a);
+    }
+    move_dialogue(w);
+    return SP_OK;
+}
+
+const sp_mech sp_mech_policy = {
+    "policy", NULL, reads, "model.md §3, §3b", NULL, step};

@@ -1,0 +1,162 @@
+/*
+ * run.c - one run: init, step, done (style.md §9).
+ *
+ * sp_run_init resets the world for replication `rep` of seed `seed`:
+ * parameters (redrawn when sampling, from stream SP_STREAM_PARAMS at step
+ * 0, entity = the value's registry index), relations, then each
+ * mechanism's reset. sp_run_step runs the mechanisms in registry order
+ * and then records outcomes. Nothing here allocates.
+ *
+ * Outcomes (model.md §4): for clash, limited war, major war and nuclear
+ * use, the first month from the package start (its own month = 0) in
+ * which any pair not already at that level at the package start reaches
+ * it (a pair at war at the package start counts as already at every war
+ * level below nuclear use: its ups and downs are the war in progress); wider_war, the first month a state not party to a war in progress
+ * at the package start is at war with one that is; the same levels per
+ * flashpoint; -1 when not reached within the horizon. Then the highest
+ * level reached after the package start and the number of incidents.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "world.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mech/mech.h"
+
+static void draw_params(sp_world *w, int sample)
+{
+    const sp_model *m = w->M;
+    memcpy(w->vals, m->vals, m->n_vals * sizeof *w->vals);
+    if (!sample)
+        return;
+    for (size_t b = 0; b < m->n_bind; b++) {
+        const sp_binding *bd = &m->bind[b];
+        double u = sp_rng_u01(&w->rng, SP_STREAM_PARAMS, 0, bd->entry, 0);
+        w->vals[bd->slot] = bd->scale * sp_dist_quantile(bd->dist, u);
+    }
+}
+
+static void reset_relations(sp_world *w)
+{
+    size_t nn = (size_t)w->N * (size_t)w->N;
+    memcpy(w->s, w->p.s0, nn * sizeof *w->s);
+    memcpy(w->d, w->p.d0, nn * sizeof *w->d);
+    memcpy(w->rel, w->p.rel0, nn * sizeof *w->rel);
+    memcpy(w->treaty, w->M->treaty0, nn);
+    memset(w->party0, 0, (size_t)w->N);
+}
+
+int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep, int sample_params,
+                sp_error *err)
+{
+    (void)err;
+    w->rng = sp_rng_make(seed, rep);
+    w->step = 0;
+    draw_params(w, sample_params);
+    reset_relations(w);
+    for (size_t i = 0; i < w->M->n_outcomes; i++)
+        w->out[i] = -1;
+    w->highest = 0;
+    w->incidents = 0;
+    for (size_t m = 0; m < sp_n_mechs; m++)
+        if (sp_mechs[m]->reset)
+            sp_mechs[m]->reset(w);
+    return SP_OK;
+}
+
+/* The state at the package start: levels and the parties of wars. */
+static void snapshot(sp_world *w)
+{
+    int n = w->N;
+    memcpy(w->level0, w->level, (size_t)n * (size_t)n);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (w->level[i * n + j] >= SP_LEVEL_LIMITED_WAR)
+                w->party0[i] = w->party0[j] = 1;
+    w->incidents = 0;
+}
+
+static void first(sp_world *w, size_t o, int month)
+{
+    if (w->out[o] < 0)
+        w->out[o] = month;
+}
+
+static void record(sp_world *w)
+{
+    const sp_model *m = w->M;
+    int n = w->N, month = (w->step - m->step0) * m->dt_months;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            size_t k = (size_t)i * (size_t)n + (size_t)j;
+            int L = w->level[k], L0 = w->level0[k];
+            /* A pair at war at the package start is the war in progress:
+             * its course up and down the war levels is not a new war;
+             * only its nuclear use counts. */
+            if (L0 >= SP_LEVEL_LIMITED_WAR && L < SP_LEVEL_NUCLEAR)
+                L0 = L;
+            if (L <= L0 || L < SP_LEVEL_CLASH) {
+                if (L >= SP_LEVEL_LIMITED_WAR && w->party0[i] != w->party0[j])
+                    first(w, SP_OUT_WIDER, month);
+                continue;
+            }
+            if (L > w->highest)
+                w->highest = L;
+            for (int l = SP_LEVEL_CLASH; l <= L; l++)
+                if (L0 < l) {
+                    first(w, (size_t)(l - SP_LEVEL_CLASH), month);
+                    if (m->flash[k] >= 0)
+                        first(w, sp_model_flash_outcome(m, m->flash[k], l),
+                              month);
+                }
+            if (L >= SP_LEVEL_LIMITED_WAR && w->party0[i] != w->party0[j])
+                first(w, SP_OUT_WIDER, month);
+        }
+}
+
+int sp_run_step(sp_world *w, sp_error *err)
+{
+    if (w->step >= w->M->n_steps)
+        return SP_OK;
+    if (w->step == w->M->step0)
+        snapshot(w);
+    for (size_t m = 0; m < sp_n_mechs; m++) {
+        int rc = sp_mechs[m]->step(w);
+        if (rc)
+            return sp_error_set(err, rc, "%s: numerical failure at step %d "
+                                "(replication %u)", sp_mechs[m]->name,
+                                w->step, w->rng.rep);
+    }
+    if (w->step >= w->M->step0)
+        record(w);
+    w->step++;
+    return SP_OK;
+}
+
+int sp_run_finished(const sp_world *w)
+{
+    return w->step >= w->M->n_steps;
+}
+
+int sp_run_done(sp_world *w, double *outcomes, size_t n, sp_error *err)
+{
+    const sp_model *m = w->M;
+    if (n < m->n_outcomes)
+        return sp_error_set(err, SP_EINVAL, "outcome buffer holds %zu, the "
+                            "model has %zu outcomes", n, m->n_outcomes);
+    w->out[m->n_time_outcomes + SP_OUT_X_HIGHEST] = w->highest;
+    w->out[m->n_time_outcomes + SP_OUT_X_INCIDENTS] = (double)w->incidents;
+    memcpy(outcomes, w->out, m->n_outcomes * sizeof *outcomes);
+    return SP_OK;
+}
+
+int sp_run_all(sp_world *w, uint64_t seed, uint32_t rep, int sample_params,
+               double *outcomes, size_t n, sp_error *err)
+{
+    int rc = sp_run_init(w, seed, rep, sample_params, err);
+    while (!rc && !sp_run_finished(w))
+        rc = sp_run_step(w, err);
+    return rc ? rc : sp_run_done(w, outcomes, n, err);
+}

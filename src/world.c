@@ -1,0 +1,80 @@
+/*
+ * world.c - allocate a world once; reset it per run without allocating.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "world.h"
+
+#include <string.h>
+
+#include "mech/mech.h"
+
+static bool alloc_arrays(sp_world *w, size_t n)
+{
+    size_t nn = n * n;
+    double **nd[] = {&w->growth, &w->provoke, &w->x, &w->c, &w->grievance,
+                     &w->cap};
+    for (size_t i = 0; i < sizeof nd / sizeof *nd; i++)
+        if (!(*nd[i] = sp_calloc(n, sizeof(double))))
+            return false;
+    double **nnd[] = {&w->exer, &w->talk, &w->W, &w->s, &w->d, &w->rel};
+    for (size_t i = 0; i < sizeof nnd / sizeof *nnd; i++)
+        if (!(*nnd[i] = sp_calloc(nn, sizeof(double))))
+            return false;
+    uint8_t **bytes[] = {&w->treaty, &w->level, &w->level0, &w->newwar};
+    for (size_t i = 0; i < sizeof bytes / sizeof *bytes; i++)
+        if (!(*bytes[i] = sp_calloc(nn, 1)))
+            return false;
+    w->party0 = sp_calloc(n, 1);
+    w->lnc = sp_calloc(n, sizeof *w->lnc);
+    w->fa = sp_calloc(n, sizeof *w->fa);
+    w->clock = sp_calloc(nn, sizeof *w->clock);
+    w->n_inc = sp_calloc(nn, sizeof *w->n_inc);
+    if (!w->clock || !w->n_inc || !w->lnc || !w->fa)
+        return false;
+    w->wn = sp_calloc(n, sizeof *w->wn);
+    w->wj = sp_calloc(nn, sizeof *w->wj);
+    w->wv = sp_calloc(nn, sizeof *w->wv);
+    if (!w->wn || !w->wj || !w->wv)
+        return false;
+    w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
+    w->out = sp_calloc(w->M->n_outcomes, sizeof(double));
+    w->vals = sp_calloc(w->M->n_vals + 1, sizeof(double));
+    if (!w->party0 || !w->k1 || !w->out || !w->vals)
+        return false;
+    w->k2 = w->k1 + n, w->k3 = w->k2 + n, w->k4 = w->k3 + n;
+    w->tmp = w->k4 + n;
+    return true;
+}
+
+int sp_world_new(const sp_model *m, sp_world **out, sp_error *err)
+{
+    *out = NULL;
+    sp_world *w = sp_calloc(1, sizeof *w);
+    if (!w)
+        return sp_error_set(err, SP_ENOMEM, "out of memory");
+    w->M = m;
+    w->N = m->N;
+    if (!alloc_arrays(w, (size_t)m->N)) {
+        sp_world_free(w);
+        return sp_error_set(err, SP_ENOMEM, "out of memory");
+    }
+    memcpy(w->vals, m->vals, m->n_vals * sizeof *w->vals);
+    sp_pview_bind(&w->p, &m->lay, w->vals);
+    *out = w;
+    return SP_OK;
+}
+
+void sp_world_free(sp_world *w)
+{
+    if (!w)
+        return;
+    void *all[] = {w->growth, w->provoke, w->x, w->c, w->grievance, w->cap,
+                   w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
+                   w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
+                   w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
+                   w->fa};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        sp_xfree(all[i]);
+    sp_xfree(w);
+}

@@ -1,0 +1,74 @@
+/*
+ * world.h - the mutable state of one run.
+ *
+ * One sp_world per thread, allocated once by sp_world_new and reset by
+ * sp_run_init; nothing is allocated between the first and the last step
+ * (a test with a counting allocator checks it). Arrays are flat:
+ * per-actor arrays have N entries, per-dyad arrays N*N in row-major
+ * order; symmetric dyad state (alignment, dialogue, escalation level) is
+ * kept in both halves or, where noted, only at i < j.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef SP_WORLD_H
+#define SP_WORLD_H
+
+#include "model.h"
+#include "rng.h"
+
+struct sp_world {
+    const sp_model *M;
+    double *vals;        /* this run's parameter block (sampled or copied) */
+    sp_pview p;
+    sp_rng rng;
+    int step;            /* the next step to run */
+    int N;
+
+    /* policy (mech/policy.c): what active levers and events ask for */
+    double *growth;      /* N: defence_growth, 1/yr */
+    double *exer;        /* N*N: exercises per year by i near j */
+    double *talk;        /* N*N: dialogue investment per year, i with j */
+    double *provoke;     /* N: provocations this step */
+
+    /* arms (mech/arms.c): effort and capability relative to the start */
+    double *x, *c;       /* N */
+    double *grievance;   /* N: g_i, holds x = 1 at rest */
+    double *cap;         /* N: effort bound relative to the start */
+    double *W;           /* N*N: hostility weights, rows sum to 1 or 0 */
+    int *wn;             /* N: number of hostile partners of i */
+    int *wj;             /* N*N: their indices, row i from i * N */
+    double *wv;          /* N*N: their weights, same layout */
+    bool s_changed;      /* alignment moved: arms recomputes W */
+    double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
+
+    /* relations */
+    double *s;           /* N*N alignment */
+    double *d;           /* N*N dialogue */
+    uint8_t *treaty;     /* N*N: i committed to j */
+    double *rel;         /* N*N: reliability of that commitment */
+
+    /* escalation (mech/escalation.c): per pair i < j */
+    uint8_t *level;      /* current ladder level, 0 = no episode */
+    uint8_t *level0;     /* the level at the package start */
+    uint8_t *newwar;     /* entered a war level this step (chain-ganging) */
+    uint8_t *party0;     /* N: party to a war at the package start */
+    double *clock;       /* per pair i < j: hazard still to accumulate
+                            before the next incident (an Exp(1) draw) */
+    uint32_t *n_inc;     /* per pair: incidents so far (keys the draws) */
+    double *lnc;         /* N: log capability relative to the start */
+    double *fa;          /* N: c_i ^ (arsenal_elasticity / 2) */
+
+    /* outcomes */
+    double *out;         /* n_outcomes */
+    int highest;
+    long incidents;
+};
+
+/* Index of the unordered pair. */
+static inline size_t sp_pair(int n, int i, int j)
+{
+    return i < j ? (size_t)i * (size_t)n + (size_t)j
+                 : (size_t)j * (size_t)n + (size_t)i;
+}
+
+#endif /* SP_WORLD_H */
