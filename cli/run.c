@@ -169,8 +169,18 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
 {
     sp_error err = {0};
     sp_scenario *s = NULL;
-    int rc = sp_scenario_load(o->positional[0], o->sets, (size_t)o->n_sets,
-                              &s, &err);
+    /* --horizon is a --set of time.horizon_years, so the stored scenario,
+     * its hash and the report all see the horizon actually run. */
+    const char *sets[MAX_SETS + 1];
+    char hz[64];
+    int n_sets = o->n_sets;
+    memcpy(sets, o->sets, (size_t)n_sets * sizeof *sets);
+    if (o->horizon > 0) {
+        snprintf(hz, sizeof hz, "time.horizon_years=%lld", o->horizon);
+        sets[n_sets++] = hz;
+    }
+    int rc = sp_scenario_load(o->positional[0], sets, (size_t)n_sets, &s,
+                              &err);
     if (rc) {
         cli_print_error(&err);
         return cli_exit_code(rc);
@@ -189,7 +199,7 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
     progress pr = {now(), 0, !o->quiet && !o->json && isatty(2)};
     sp_ensemble_opts eo = {
         idx, n, (uint64_t)o->runs, (uint64_t)o->seed, (int)o->threads,
-        (int)o->horizon, o->sample_params, o->without, (size_t)o->n_without,
+        0, o->sample_params, o->without, (size_t)o->n_without,
         st, id, draw, &pr, &interrupted};
     catch_signals();
     if (!o->quiet && !o->json)

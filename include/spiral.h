@@ -146,7 +146,9 @@ SP_API const char *sp_scenario_uncertain_path(const sp_scenario *s, size_t i);
  * uncertain parameters and the warnings to out, as text or JSON. */
 SP_API int sp_scenario_describe(const sp_scenario *s, FILE *out, int json,
                                 sp_error *err);
-/* Resolved parameters as one JSON object (stored with every result). */
+/* Resolved parameters as one JSON object (stored with every result):
+ * "path": nominal value for every value, plus "uncertain" (path ->
+ * distribution) and "warnings" (kinds no mechanism reads). */
 SP_API int sp_scenario_params_json(const sp_scenario *s, char **json,
                                    sp_error *err);
 SP_API void sp_free(void *p); /* frees strings the library returns */

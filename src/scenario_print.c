@@ -301,7 +301,26 @@ int sp_scenario_params_json(const sp_scenario *s, char **json, sp_error *err)
         sp_strbuf_puts(&b, ": ");
         put_num(&b, s->entries[i].val->v);
     }
-    sp_strbuf_puts(&b, "}");
+    /* what the answer is conditional on, for reports */
+    sp_strbuf_puts(&b, ", \"uncertain\": {");
+    for (size_t i = 0, k = 0; i < s->n_entries; i++) {
+        if (!s->entries[i].val->dist)
+            continue;
+        sp_strbuf_puts(&b, k++ ? ", " : "");
+        sp_strbuf_json_str(&b, s->entries[i].path);
+        sp_strbuf tmp;
+        sp_strbuf_init(&tmp);
+        sp_put_dist(&tmp, s->entries[i].val->dist);
+        sp_strbuf_puts(&b, ": ");
+        sp_strbuf_json_str(&b, tmp.s ? tmp.s : "");
+        sp_strbuf_free(&tmp);
+    }
+    sp_strbuf_puts(&b, "}, \"warnings\": [");
+    for (size_t i = 0; i < s->n_warnings; i++) {
+        sp_strbuf_puts(&b, i ? ", " : "");
+        sp_strbuf_json_str(&b, s->warnings[i]);
+    }
+    sp_strbuf_puts(&b, "]}");
     *json = sp_strbuf_take(&b);
     return *json ? SP_OK : sp_error_set(err, SP_ENOMEM, "out of memory");
 }

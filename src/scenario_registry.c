@@ -9,6 +9,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "decode.h"
+#include "mech/mech.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -131,10 +132,9 @@ int sp_scenario_warn(sp_scenario *s, const char *fmt, ...)
     return SP_OK;
 }
 
-/* Kinds used by the scenario that no mechanism reads yet: the skeleton
- * has no mechanisms, so every kind is listed; mechanisms will register
- * what they read and this list will shrink. Silence would be worse: an
- * author would think a lever had an effect. */
+/* Kinds used by the scenario that no mechanism reads yet (each
+ * mechanism declares what it reads: src/mech/registry.c). Silence would
+ * be worse: an author would think a lever had an effect. */
 static int warn_unread(sp_scenario *s)
 {
     size_t nk = sp_n_lever_kinds + sp_n_event_kinds;
@@ -146,7 +146,8 @@ static int warn_unread(sp_scenario *s)
             for (size_t l = 0; !s->packages[p].n_mix &&
                                l < s->packages[p].n_levers; l++)
                 uses += s->packages[p].levers[l].kind == (int)k;
-        if (uses && sp_scenario_warn(s, "%s kind '%s' (%zu use%s): no "
+        if (uses && !sp_kind_is_read(sp_action_kind((int)k)->name) &&
+            sp_scenario_warn(s, "%s kind '%s' (%zu use%s): no "
                                      "mechanism reads it yet, so it has no "
                                      "effect", k < sp_n_lever_kinds ? "lever"
                                      : "event", sp_action_kind((int)k)->name,

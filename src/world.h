@@ -51,6 +51,8 @@ struct sp_world {
     uint8_t *level;      /* current ladder level, 0 = no episode */
     uint8_t *level0;     /* the level at the package start */
     uint8_t *newwar;     /* entered a war level this step (chain-ganging) */
+    int32_t *follow;     /* a pair that joined a war follows that war's
+                            pair (its root), -1 = its own episode */
     uint8_t *party0;     /* N: party to a war at the package start */
     double *clock;       /* per pair i < j: hazard still to accumulate
                             before the next incident (an Exp(1) draw) */

@@ -35,7 +35,10 @@
  *   joining: when pair (i, j) enters a war level, each k with a defence
  *     pact to i (to j) and not at war with j (with i) joins against j (i)
  *     at that level with probability r_ki (one uniform each); those it
- *     draws in trigger their own allies in the next step.
+ *     draws in trigger their own allies in the next step. A joined pair
+ *     is part of the same war, not a new one: it follows the level of
+ *     the pair that started the war (its root) and ends with it, so an
+ *     alliance cascade does not multiply the chances of escalation.
  * Units: rates per year; probabilities per step; h, d, prox in [0,1].
  * Parameters (parameters.escalation), defaults from the data where it
  * speaks (COW MID 5.0, computed from data/mid_disputes.csv,
@@ -211,6 +214,8 @@ static void reset(sp_world *w)
     memset(w->level0, 0, nn);
     memset(w->newwar, 0, nn);
     memset(w->n_inc, 0, nn * sizeof *w->n_inc);
+    for (size_t k = 0; k < nn; k++)
+        w->follow[k] = -1;
     for (int i = 0; i < w->N; i++)
         for (int j = i + 1; j < w->N; j++) {
             size_t k = (size_t)i * (size_t)w->N + (size_t)j;
@@ -278,9 +283,25 @@ static void call_allies(sp_world *w, int friend, int foe, int level)
         double u = sp_rng_u01(&w->rng, SP_STREAM_JOIN, (uint32_t)w->step,
                               (uint32_t)(a * n + foe), (uint32_t)friend & 255u);
         if (sp_ally_joins(w->rel[a * n + friend], u)) {
+            size_t via = sp_pair(n, friend, foe);
             w->level[k] = (uint8_t)level;
+            w->follow[k] = w->follow[via] >= 0 ? w->follow[via] : (int32_t)via;
             w->newwar[k] = 2; /* its own allies are called next step */
         }
+    }
+}
+
+/* Joined pairs take their war's level; when it ends, they end. */
+static void follow_wars(sp_world *w)
+{
+    size_t nn = (size_t)w->N * (size_t)w->N;
+    for (size_t k = 0; k < nn; k++) {
+        if (w->follow[k] < 0)
+            continue;
+        uint8_t root = w->level[w->follow[k]];
+        w->level[k] = root >= SP_LEVEL_LIMITED_WAR ? root : SP_LEVEL_NONE;
+        if (root < SP_LEVEL_LIMITED_WAR)
+            w->follow[k] = -1;
     }
 }
 
@@ -311,11 +332,14 @@ static int step(sp_world *w)
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             size_t k = (size_t)i * (size_t)n + (size_t)j;
+            if (w->follow[k] >= 0)
+                continue; /* moves with its war: follow_wars */
             if (w->level[k] == SP_LEVEL_NONE)
                 incident(w, par, i, j, k);
             else
                 ladder(w, par, i, j, k);
         }
+    follow_wars(w);
     chain_gang(w);
     return SP_OK;
 }

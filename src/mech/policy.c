@@ -79,8 +79,12 @@ static void deploy(sp_world *w, const int *who, int nw, const int *tg, int nt)
                 if (who[a] == e)
                     continue;
                 size_t k = sp_pair(n, who[a], e);
-                if (w->level[k] < lv)
+                size_t via = sp_pair(n, tg[t], e);
+                if (w->level[k] < lv) {
                     w->level[k] = lv;
+                    w->follow[k] = w->follow[via] >= 0 ? w->follow[via]
+                                                       : (int32_t)via;
+                }
             }
         }
 }
