@@ -11,6 +11,7 @@
  *   W_ij    = h_ij / sum_j h_ij,   h_ij = max(0, -s_ij)   (hostility weights)
  *   g_i     = a - k * sum_j W_ij   (grievance that makes x = 1 the rest state)
  *   0 <= x_i <= cap_i,   cap_i = max(1, effort_cap * Y_i / m_i(start))
+ *                        (no bound when the scenario gives no economy)
  *   dc_i/dt = delta * (x_i - c_i)  (capability stock, c = C / C(start),
  *                                   C(start) = m(start) / delta)
  *
@@ -191,7 +192,8 @@ static void reset(sp_world *w)
         w->x[i] = w->c[i] = 1.0;
         w->grievance[i] = a - k * row;
         double m0 = w->p.m0[i] > 0 ? w->p.m0[i] : 1.0;
-        w->cap[i] = fmax(1.0, cap * w->p.Y[i] / m0);
+        /* economy 0 (not given) means no bound, not a bound at the start */
+        w->cap[i] = w->p.Y[i] > 0 ? fmax(1.0, cap * w->p.Y[i] / m0) : 1e300;
     }
 }
 

@@ -236,12 +236,12 @@ static void incident(sp_world *w, const double *par, int i, int j, size_t k)
     int n = w->N;
     double s = w->s[i * n + j];
     double h = s < 0 ? -s : 0;
-    if (h <= 0 && w->provoke[i] + w->provoke[j] <= 0)
-        return;
+    if (h <= 0)
+        return; /* only hostile pairs have incidents */
     double mu = incident_mean(par, w->M->dt, h, w->p.prox[i * n + j],
                               w->exer[i * n + j] + w->exer[j * n + i],
                               w->d[i * n + j], w->fa[i] * w->fa[j],
-                              h > 0 ? w->provoke[i] + w->provoke[j] : 0);
+                              w->provoke[i] + w->provoke[j]);
     w->clock[k] -= mu;
     if (w->clock[k] <= 0) {
         set_level(w, k, SP_LEVEL_INCIDENT);

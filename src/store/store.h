@@ -120,4 +120,53 @@ SP_INTERNAL void sp_store_encode_doubles(const double *v, size_t n,
 SP_INTERNAL void sp_store_decode_doubles(const unsigned char *in, size_t n,
                                          double *out);
 
+/* ---- read.c: reading an invocation back (reports, analysis) ---- */
+/* The invocation ids the file holds: lowest, highest and how many (all
+ * 0 when it holds none). */
+SP_INTERNAL int sp_store_invocation_range(sp_store *st, int64_t *lo,
+                                          int64_t *hi, int64_t *n,
+                                          sp_error *err);
+/* One invocation with its package and outcome names, in index order.
+ * Strings are owned by the struct (NULL where the column is NULL). */
+typedef struct sp_store_invocation {
+    int64_t id;
+    uint64_t seed;
+    char *kind, *started_at, *finished_at, *status, *command_line,
+        *code_version, *scenario_name, *scenario_sha256, *params_json;
+    char **packages;
+    size_t n_packages;
+    char **outcomes;
+    size_t n_outcomes;
+} sp_store_invocation;
+/* Fill *inv (zeroed first); SP_ENOTFOUND if the id does not exist. On
+ * failure *inv holds nothing to free (freeing it is still safe). */
+SP_INTERNAL int sp_store_read_invocation(sp_store *st, int64_t id,
+                                         sp_store_invocation *inv,
+                                         sp_error *err);
+SP_INTERNAL void sp_store_invocation_free(sp_store_invocation *inv);
+
+/* A cursor over the replications of one design point, all packages side
+ * by side, in replication order. One prepared statement per package walks
+ * the runs_key index, so memory does not grow with the run count and no
+ * sort is needed; the statements share one read snapshot. A replication
+ * missing for some package (a run that was never stored) is skipped and
+ * counted. */
+typedef struct sp_store_reps sp_store_reps;
+SP_INTERNAL int sp_store_reps_open(sp_store *st, int64_t invocation,
+                                   int32_t point, size_t n_packages,
+                                   size_t n_outcomes, sp_store_reps **out,
+                                   sp_error *err);
+/* The next complete replication: out gets n_packages rows of n_outcomes
+ * doubles (zeros for a failed run), failed one flag per package, and
+ * *failure the first failure message of the replication (NULL if none;
+ * valid until the next call). *more is false at the end (nothing filled).
+ * A run that is not failed but has the wrong number of outcomes is
+ * SP_EFORMAT. */
+SP_INTERNAL int sp_store_reps_next(sp_store_reps *r, double *out,
+                                   bool *failed, const char **failure,
+                                   bool *more, sp_error *err);
+/* Replications skipped so far because some package's run was missing. */
+SP_INTERNAL uint64_t sp_store_reps_skipped(const sp_store_reps *r);
+SP_INTERNAL void sp_store_reps_close(sp_store_reps *r);
+
 #endif /* SP_STORE_H */

@@ -475,8 +475,10 @@ static void test_case14_ally_joins_frequency(void **state)
  * ladder (p_crisis = p_clash = p_war = 1, hazard 1) and a high incident
  * rate (P(incident) = 1 - exp(-50 * 0.865 / 12) = 0.973 a month), so
  * they reach limited war within the first months; war_hazard 0 keeps
- * every war where it is. CCC has a defence pact to AAA (TREATY below)
- * and no quarrel of its own (alignment 0: no incidents). */
+ * every war where it is (the second %s: escalation parameters). CCC
+ * has a defence pact to AAA (the first %s) and no quarrel of its own
+ * (alignment 0: no incidents); the third %s is an optional wars:
+ * section. */
 static const char *chain_fmt =
     "spiral: 1\n"
     "name: chain-gang\n"
@@ -490,7 +492,7 @@ static const char *chain_fmt =
     "%s"
     "parameters:\n"
     "  escalation: {base_rate: 50, p_crisis: 1, p_clash: 1, p_war: 1, "
-    "hazard: 1, war_hazard: 0}\n"
+    "hazard: 1, %s}\n"
     "%s"
     "packages:\n"
     "  none:\n"
@@ -504,7 +506,7 @@ static void run_chain(const char *treaty, const char *wars, long runs,
                       chain_result *res)
 {
     char text[2048];
-    snprintf(text, sizeof text, chain_fmt, treaty, wars);
+    snprintf(text, sizeof text, chain_fmt, treaty, "war_hazard: 0", wars);
     sp_error err = {0};
     sp_scenario *s = NULL;
     sp_model *m = NULL;
@@ -616,6 +618,67 @@ static void test_world_war_in_progress_calls_no_allies(void **state)
     assert_int_equal(res.cb_war, 0);
 }
 
+/* A joined pair is part of its ally's war (escalation.c: it follows the
+ * level of the pair that started the war and ends with it). Short,
+ * random wars: war_hazard 0.5, p_major 1, deescalate 0 and no nuclear
+ * party, so each step AAA-BBB's limited war becomes major with chance
+ * 0.5 and a major war ends with chance 0.5; then a new incident soon
+ * starts the next war. A joined pair on its own ladder would move with
+ * its own draws; following, it cannot differ. Expected, at every step
+ * of 3000 one-year runs: CCC-BBB is at war only while AAA-BBB is, at
+ * the same level; and CCC joins each new AAA-BBB war (a fresh draw each
+ * time) with frequency 0.6 within 4 s.e. (validation.md case 14, code
+ * check). */
+static void test_world_joined_pair_follows_its_war(void **state)
+{
+    (void)state;
+    char text[2048];
+    snprintf(text, sizeof text, chain_fmt,
+             "  CCC-AAA: {treaty: {type: defence_pact, reliability: 0.6, "
+             "direction: forward}}\n",
+             "war_hazard: 0.5, p_major: 1, deescalate: 0", "");
+    sp_error err = {0};
+    sp_scenario *s = NULL;
+    sp_model *m = NULL;
+    sp_world *w = NULL;
+    if (sp_scenario_load_text("follow.yaml", text, strlen(text), NULL, 0, &s,
+                              &err))
+        fail_msg("load: %s:%d:%d: %s", err.file, err.line, err.col,
+                 err.message);
+    if (sp_model_new(s, 0, NULL, &m, &err) || sp_world_new(m, &w, &err))
+        fail_msg("model/world: %s", err.message);
+    const int n = w->N;
+    size_t ab = sp_pair(n, 0, 1), cb = sp_pair(n, 2, 1);
+    long onsets = 0, joined = 0, followed_major = 0;
+    for (uint32_t r = 0; r < 3000; r++) {
+        assert_int_equal(sp_run_init(w, 11, r, 0, &err), SP_OK);
+        int prev_ab = w->level[ab];
+        while (!sp_run_finished(w)) {
+            int t = w->step;
+            assert_int_equal(sp_run_step(w, &err), SP_OK);
+            int lab = w->level[ab], lcb = w->level[cb];
+            if (lcb != SP_LEVEL_NONE && lcb != lab)
+                fail_msg("run %u step %d: CCC-BBB at level %d while its "
+                         "war AAA-BBB is at %d", r, t, lcb, lab);
+            if (lab >= SP_LEVEL_LIMITED_WAR &&
+                prev_ab < SP_LEVEL_LIMITED_WAR) {
+                onsets++;
+                joined += lcb >= SP_LEVEL_LIMITED_WAR;
+            }
+            followed_major += lcb == SP_LEVEL_MAJOR_WAR;
+            prev_ab = lab;
+        }
+    }
+    assert_true(onsets > 3000);   /* more than one war a run */
+    assert_true(followed_major > 0);
+    expect_share(joined, onsets, 0.6, 4,
+                 "validation.md case 14 (code check): CCC joins each new "
+                 "war with reliability 0.6, 4 s.e.");
+    sp_world_free(w);
+    sp_model_free(m);
+    sp_scenario_free(s);
+}
+
 /* The world draws incidents by the clock method (an Exp(1) threshold
  * used up by the step's hazard mean). Its claim: the same distribution
  * as one Bernoulli(P) per step with P = sp_incident_p. Two hostile
@@ -700,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_case14_world_join_default_reliability),
         cmocka_unit_test(test_world_join_direction_and_type),
         cmocka_unit_test(test_world_war_in_progress_calls_no_allies),
+        cmocka_unit_test(test_world_joined_pair_follows_its_war),
         cmocka_unit_test(test_world_incident_clock_is_geometric),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
