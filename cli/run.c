@@ -85,12 +85,13 @@ static int pick_packages(const sp_scenario *s, const char *list,
                strcmp(sp_scenario_package_name(s, k), tok) != 0)
             k++;
         if (k == sp_scenario_n_packages(s)) {
-            cli_errorf("no package '%s' in scenario %s (it has:%s)", tok,
-                       sp_scenario_name(s), "");
+            char have[512] = "";
             for (size_t i = 0; i < sp_scenario_n_packages(s); i++)
-                fprintf(stderr, "%s%s", i ? ", " : "  ",
-                        sp_scenario_package_name(s, i));
-            fputc('\n', stderr);
+                snprintf(have + strlen(have), sizeof have - strlen(have),
+                         "%s%s", i ? ", " : "",
+                         sp_scenario_package_name(s, i));
+            cli_errorf("no package '%s' in scenario %s (it has: %s)", tok,
+                       sp_scenario_name(s), have);
             return EXIT_BAD_INPUT;
         }
         for (size_t i = 0; i < *n; i++)

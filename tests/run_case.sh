@@ -5,6 +5,7 @@
 #   # comment lines
 #   args: check input.yaml --set time.horizon_years=0
 #   exit: 1
+#   env: SPIRAL_SEED=3          (optional: environment for the command)
 #   --- file input.yaml        (any number: written into the case's temp dir;
 #                               an empty section makes an empty file)
 #   ...file content...
@@ -25,6 +26,7 @@ awk -v dir="$tmp" '
   /^--- file / { out = dir "/" $3; printf "" > out; next }
   /^--- (stdout|stderr|stdout-contains|stderr-contains)$/ { out = dir "/_expect/" $2; printf "" > out; next }
   out == "" && /^args: / { sub(/^args: /, ""); print > (dir "/_expect/args"); next }
+  out == "" && /^env: / { sub(/^env: /, ""); print > (dir "/_expect/env"); next }
   out == "" && /^exit: / { sub(/^exit: /, ""); print > (dir "/_expect/exit"); next }
   out == "" { next }
   { print > out }
@@ -34,7 +36,8 @@ args=$(cat "$tmp/_expect/args")
 want_exit=$(cat "$tmp/_expect/exit" 2>/dev/null || echo 0)
 cd "$tmp" || exit 2
 eval "set -- $args"
-timeout 60 "$spiral" "$@" > _stdout 2> _stderr < /dev/null
+envs=$(cat _expect/env 2>/dev/null || true)
+eval "env $envs timeout 60 \"\$spiral\" \"\$@\"" > _stdout 2> _stderr < /dev/null
 got_exit=$?
 fail=0
 if [ "$got_exit" != "$want_exit" ]; then

@@ -101,6 +101,13 @@ SP_INTERNAL const char *sp_report_outcome_name(const sp_report *r, size_t o);
 
 /* ---- summary.c ---- */
 SP_INTERNAL void sp_report_summary(sp_report *r);
+/* <thead> with a first column `first` (HTML), one column per reporting
+ * year, and the change from the baseline when there are two packages. */
+SP_INTERNAL void sp_report_year_head(sp_report *r, const char *first);
+/* One <tr>: package p on outcome o; lead is HTML put before the package
+ * cell (a rowspan cell naming the outcome), or NULL. */
+SP_INTERNAL void sp_report_table_row(sp_report *r, size_t p, size_t o,
+                                     const char *lead);
 
 /* ---- charts.c ---- */
 /* One SVG chart of cumulative P(outcome o by month) per package. */
