@@ -33,7 +33,7 @@ typedef struct cli_opts {
     int n_sets;
     bool json, quiet, verbose, markdown, help;
     const char *db, *output;
-    long long runs, seed, threads, horizon;
+    long long runs, seed, threads, horizon, id;
     const char *package, *packages;
     const char *without[MAX_SETS];
     int n_without;
@@ -41,6 +41,9 @@ typedef struct cli_opts {
     unsigned given;           /* bit per option seen (cli/spiral.c) */
     const char *command_line; /* for the store */
 } cli_opts;
+
+/* report (cli/report.c). */
+int cli_report(const char *db, long long id, const char *path);
 
 /* run and compare (cli/run.c). */
 int cli_run_ensemble(const cli_opts *o, const char *kind,

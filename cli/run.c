@@ -134,7 +134,7 @@ static int open_store(const cli_opts *o, const sp_scenario *s,
 }
 
 static int finish(const cli_opts *o, sp_ensemble *e, int rc, sp_store *st,
-                  int64_t id, double elapsed, const sp_error *err)
+                  int64_t id, double elapsed, size_t n_packages)
 {
     if (st)
         sp_store_end_invocation(st, id, rc == SP_EINTR ? "interrupted"
@@ -154,9 +154,10 @@ static int finish(const cli_opts *o, sp_ensemble *e, int rc, sp_store *st,
     }
     if (!o->json && !o->quiet)
         fprintf(stderr, "%.1f s, %.0f runs/s%s%s\n", elapsed,
-                elapsed > 0 ? (double)sp_ensemble_runs_done(e) / elapsed : 0,
+                elapsed > 0 ? (double)sp_ensemble_runs_done(e) *
+                                  (double)n_packages / elapsed
+                            : 0,
                 st ? "; stored in " : "", st ? o->db : "");
-    (void)err;
     if (rc == SP_EINTR)
         return EXIT_RUNTIME;
     int out = cli_flush_stdout();
@@ -217,7 +218,7 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
         if (st)
             sp_store_end_invocation(st, id, "failed", &(sp_error){0});
     } else
-        ex = finish(o, e, rc, st, id, elapsed, &err);
+        ex = finish(o, e, rc, st, id, elapsed, n);
     sp_ensemble_free(e);
     sp_store_close(st);
     sp_scenario_free(s);

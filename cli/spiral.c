@@ -28,7 +28,7 @@ typedef struct option_def {
 enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
-    O_HELP, N_OPTIONS
+    O_ID, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -60,6 +60,8 @@ static const option_def options[N_OPTIONS] = {
     [O_SAMPLE] = {"--sample-params", ARG_NONE, NULL,
                   "draw uncertain parameters per replication (default: "
                   "their nominal values)"},
+    [O_ID] = {"--id", ARG_INT, "ID",
+              "the invocation to read (default: the newest)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -82,6 +84,7 @@ typedef struct verb_def {
 static int verb_check(const cli_opts *o);
 static int verb_run(const cli_opts *o);
 static int verb_compare(const cli_opts *o);
+static int verb_report(const cli_opts *o);
 
 #define ENSEMBLE_OPTS (OPT(O_RUNS) | OPT(O_SEED) | OPT(O_THREADS) |          \
                        OPT(O_HORIZON) | OPT(O_SET) | OPT(O_WITHOUT) |         \
@@ -105,6 +108,12 @@ static const verb_def verbs[] = {
      "run several packages with common random numbers; print each with "
      "intervals and the paired differences from the first",
      "Exit codes as for run.", verb_compare},
+    {"report", "DB", 1, 1, OPT(O_ID) | OPT(O_OUTPUT),
+     "write one self-contained HTML page (no network) for a run or "
+     "compare stored in DB: the comparison with intervals first, then "
+     "P(outcome) over time",
+     "-o FILE is required; the page is written to FILE.tmp and renamed, so "
+     "a failure leaves no half page.", verb_report},
     {"ls", "DB", 1, 1, OPT(O_JSON),
      "list what a results database holds (ids, kinds, scenarios, dates, "
      "run counts)",
@@ -289,6 +298,7 @@ static bool int_range(int opt, long long *lo, long long *hi)
     case O_SEED: *lo = 0, *hi = 9007199254740991LL; return true;
     case O_THREADS: *lo = 1, *hi = 1024; return true;
     case O_HORIZON: *lo = 1, *hi = 100; return true;
+    case O_ID: *lo = 1, *hi = 9007199254740991LL; return true;
     default: return false;
     }
 }
@@ -314,7 +324,8 @@ static int store_int(const verb_def *v, cli_opts *o, int opt, const char *val)
         return bad_usage(v, "option '%s' expects a whole number from %lld to "
                          "%lld, got '%s'", options[opt].name, lo, hi, val);
     long long *slot = opt == O_RUNS ? &o->runs : opt == O_SEED ? &o->seed
-                      : opt == O_THREADS ? &o->threads : &o->horizon;
+                      : opt == O_THREADS ? &o->threads
+                      : opt == O_ID ? &o->id : &o->horizon;
     *slot = x;
     return EXIT_OK;
 }
@@ -446,6 +457,15 @@ static const char *command_line(char *buf, size_t n, int argc, char **argv)
         at += w > 0 ? (size_t)w : 0;
     }
     return buf;
+}
+
+static int verb_report(const cli_opts *o)
+{
+    if (!o->output) {
+        cli_errorf("report needs -o FILE (e.g. -o report.html)");
+        return EXIT_BAD_INPUT;
+    }
+    return cli_report(o->positional[0], o->id, o->output);
 }
 
 static int verb_run(const cli_opts *o)

@@ -292,6 +292,20 @@ SP_API int sp_store_count_runs(sp_store *st, int64_t invocation,
 /* What the database holds, one line per invocation, for `spiral ls`. */
 SP_API int sp_store_list(sp_store *st, FILE *out, int json, sp_error *err);
 
+/* ---- reports ----------------------------------------------------------- */
+
+/* Write invocation `id` of the store (0: the newest) as one
+ * self-contained HTML page (inline CSS and SVG, nothing fetched): the
+ * packages' P(major war) at 1/5/10 years with Wilson intervals, the
+ * significant paired differences from the first package in words, what
+ * the numbers are conditional on (uncertain parameters, levers no
+ * mechanism reads), cumulative P(outcome) over time with interval bands,
+ * and the provenance. Read from the stored runs; nothing is re-run.
+ * SP_ENOTFOUND: no such id; SP_EINVAL: not a run or compare invocation,
+ * or no complete replication; SP_EIO: writing to out failed. */
+SP_API int sp_report_write(sp_store *st, int64_t id, FILE *out,
+                           sp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

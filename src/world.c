@@ -26,6 +26,11 @@ static bool alloc_arrays(sp_world *w, size_t n)
         if (!(*bytes[i] = sp_calloc(nn, 1)))
             return false;
     w->party0 = sp_calloc(n, 1);
+    w->trust = sp_calloc(nn, sizeof *w->trust);
+    w->threat = sp_calloc(nn, sizeof *w->threat);
+    w->xprev = sp_calloc(n, sizeof *w->xprev);
+    if (!w->trust || !w->threat || !w->xprev)
+        return false;
     w->follow = sp_calloc(nn, sizeof *w->follow);
     if (!w->follow)
         return false;
@@ -76,7 +81,7 @@ void sp_world_free(sp_world *w)
                    w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
-                   w->fa, w->follow};
+                   w->fa, w->follow, w->trust, w->threat, w->xprev};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_xfree(w);

@@ -41,6 +41,12 @@ struct sp_world {
     bool s_changed;      /* alignment moved: arms recomputes W */
     double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
 
+    /* signals and perception (mech/trust.c, Model core issue) */
+    double *trust;       /* N*N: log-odds that j is a security seeker, as i
+                            believes (Kydd's trust b_ij = logistic(trust)) */
+    double *threat;      /* N*N: perceived threat theta_ij of j to i */
+    double *xprev;       /* N: effort at the previous step */
+
     /* relations */
     double *s;           /* N*N alignment */
     double *d;           /* N*N dialogue */

@@ -12,12 +12,18 @@ int sp_tally_init(sp_tally *t, size_t P, size_t n_time, size_t n_extra,
 {
     memset(t, 0, sizeof *t);
     t->P = P, t->n_time = n_time, t->n_extra = n_extra, t->months = months;
+    /* 1, 5 and 10 years, those within the horizon; a horizon that is not
+     * one of them replaces the last column (3 years: 1 and 3). */
     static const int candidates[] = {1, 5, 10};
+    int horizon = months / 12 > 0 ? months / 12 : 1;
     for (int i = 0; i < 3; i++)
-        if (12 * candidates[i] <= months)
+        if (candidates[i] <= horizon)
             t->years[t->n_years++] = candidates[i];
-    if (t->n_years == 0)
-        t->years[t->n_years++] = months / 12 > 0 ? months / 12 : 1;
+    if (t->years[t->n_years - 1] != horizon) {
+        if (t->n_years == SP_TALLY_MAX_YEARS)
+            t->n_years--;
+        t->years[t->n_years++] = horizon;
+    }
     t->hist = sp_calloc(P * n_time * (size_t)(months + 1), sizeof *t->hist);
     t->pair = sp_calloc(P * n_time * SP_TALLY_MAX_YEARS * 4, sizeof *t->pair);
     t->sum = sp_calloc(P * n_extra + 1, sizeof *t->sum);

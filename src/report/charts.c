@@ -16,7 +16,10 @@
  * end so rare outcomes (nuclear use) are not flattened against zero;
  * its ticks are round percentages. Every chart carries its own legend,
  * so a chart copied out of the page still says which line is which.
- * Coordinates are written with one decimal, locale-independent.
+ * Coordinates are written with one decimal, locale-independent. A
+ * per-flashpoint outcome that never happened in any run is named in a
+ * sentence instead of drawn; the global ones are always drawn (the band
+ * then shows how rare "never in n runs" allows it to be).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -271,10 +274,12 @@ void sp_report_chart(sp_report *r, size_t o)
     frame f = {10.0 + LEGEND_ROW * legend_rows(r) + 8.0, 1.0, 0.2, r->months};
     y_scale(r, o, &f);
     double h = f.top + PLOT_H + BOTTOM;
-    sp_strbuf_puts(b, "<figure class=\"chart\">\n<figcaption><b>");
+    sp_strbuf_puts(b, "<figure class=\"chart\" data-outcome=\"");
+    sp_report_esc(b, name);
+    sp_strbuf_puts(b, "\">\n<figcaption><b>");
     sp_report_outcome(b, name, false);
-    sp_strbuf_puts(b, "</b>: probability it has happened by each month, "
-                      "per package; shaded: 95% interval</figcaption>\n");
+    sp_strbuf_puts(b, "</b>: probability it has happened by each month "
+                      "(shaded: 95% interval)</figcaption>\n");
     sp_strbuf_puts(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                       "viewBox=\"0 0 ");
     sp_report_fixed(b, W, 0);
@@ -295,34 +300,51 @@ void sp_report_chart(sp_report *r, size_t o)
 
 /* ---- all charts -------------------------------------------------------- */
 
-static const char *const preferred[] = {"major_war", "limited_war",
-                                        "wider_war", "nuclear_use", "clash"};
-#define N_PREFERRED (sizeof preferred / sizeof *preferred)
-
-static int rank(const char *name)
+/* Did outcome o never happen, in any package, within the horizon? */
+static bool never(const sp_report *r, size_t o)
 {
-    for (size_t i = 0; i < N_PREFERRED; i++)
-        if (!strcmp(name, preferred[i]))
-            return (int)i;
-    return strchr(name, '@') ? (int)N_PREFERRED + 1 : (int)N_PREFERRED;
+    for (size_t p = 0; p < r->P; p++)
+        if (sp_tally_within(&r->t, p, o, r->months) > 0)
+            return false;
+    return true;
+}
+
+/* The per-flashpoint outcomes that never happened, named instead of
+ * drawn (a flat line at 0 says less than a sentence). */
+static void never_note(sp_report *r)
+{
+    sp_strbuf *b = &r->b;
+    size_t shown = 0;
+    for (size_t i = r->n_global; i < r->n_time; i++) {
+        size_t o = r->order[i];
+        if (!never(r, o))
+            continue;
+        sp_strbuf_puts(b, shown++ ? ", " : "<p class=\"note\">Not drawn: "
+                                          "never happened in any run of any "
+                                          "package within the horizon: ");
+        sp_strbuf_puts(b, "<span class=\"never\" data-outcome=\"");
+        sp_report_esc(b, sp_report_outcome_name(r, o));
+        sp_strbuf_puts(b, "\">");
+        sp_report_outcome(b, sp_report_outcome_name(r, o), false);
+        sp_strbuf_puts(b, "</span>");
+    }
+    if (shown)
+        sp_strbuf_puts(b, ".</p>\n");
 }
 
 void sp_report_charts(sp_report *r)
 {
     sp_strbuf *b = &r->b;
-    sp_strbuf_puts(b, "<section id=\"charts\">\n<h2>Over time</h2>\n");
-    bool flash_head = false;
-    sp_strbuf_puts(b, "<div class=\"charts\">\n");
-    for (int k = 0; k <= (int)N_PREFERRED + 1; k++)
-        for (size_t o = 0; o < r->n_time; o++) {
-            if (rank(sp_report_outcome_name(r, o)) != k)
-                continue;
-            if (k == (int)N_PREFERRED + 1 && !flash_head) {
-                flash_head = true;
-                sp_strbuf_puts(b, "</div>\n<h3>By flashpoint</h3>\n"
-                                  "<div class=\"charts\">\n");
-            }
-            sp_report_chart(r, o);
-        }
-    sp_strbuf_puts(b, "</div>\n</section>\n");
+    sp_strbuf_puts(b, "<section id=\"charts\">\n<h2>Over time</h2>\n"
+                      "<div class=\"charts\">\n");
+    for (size_t i = 0; i < r->n_time; i++) {
+        if (i == r->n_global)
+            sp_strbuf_puts(b, "</div>\n<h3>By flashpoint</h3>\n"
+                              "<div class=\"charts\">\n");
+        if (i < r->n_global || !never(r, r->order[i]))
+            sp_report_chart(r, r->order[i]);
+    }
+    sp_strbuf_puts(b, "</div>\n");
+    never_note(r);
+    sp_strbuf_puts(b, "</section>\n");
 }

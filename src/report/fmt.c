@@ -27,13 +27,16 @@
 
 #define MINUS "\xe2\x88\x92" /* U+2212 */
 
-void sp_report_esc(sp_strbuf *b, const char *s)
+void sp_report_esc_n(sp_strbuf *b, const char *s, size_t n)
 {
-    for (const char *p = s ? s : ""; *p; p++) {
-        size_t run = strcspn(p, "&<>\"'");
+    const char *end = s + n;
+    for (const char *p = s; p < end; p++) {
+        size_t run = 0;
+        while (p + run < end && !strchr("&<>\"'", p[run]))
+            run++;
         sp_strbuf_add(b, p, run);
         p += run;
-        if (!*p)
+        if (p == end)
             break;
         switch (*p) {
         case '&': sp_strbuf_puts(b, "&amp;"); break;
@@ -43,6 +46,12 @@ void sp_report_esc(sp_strbuf *b, const char *s)
         default: sp_strbuf_puts(b, "&#39;"); break;
         }
     }
+}
+
+void sp_report_esc(sp_strbuf *b, const char *s)
+{
+    s = s ? s : "";
+    sp_report_esc_n(b, s, strlen(s));
 }
 
 /* Into buf: fixed decimals, '.' as the separator, no "-0.0". */
@@ -115,11 +124,25 @@ static void signed_points(sp_strbuf *b, double v, int decimals)
         sp_strbuf_printf(b, "+%s", buf);
 }
 
-void sp_report_points_html(sp_strbuf *b, double d, double lo, double hi)
+/* Decimals for percentage points: 1, or 2 when the interval is within
+ * +-1 point; more while a non-zero end would print as 0 (an interval
+ * that excludes 0 must not show a 0 end). */
+static int points_decimals(double lo, double hi)
 {
     int dec = fmax(fabs(lo), fabs(hi)) < 0.01 ? 2 : 1;
+    double small = fmin(lo != 0 ? fabs(lo) : 1, hi != 0 ? fabs(hi) : 1);
+    while (dec < 4 && 100.0 * small < 0.5 * pow(10.0, -dec))
+        dec++;
+    return dec;
+}
+
+void sp_report_points_html(sp_strbuf *b, double d, double lo, double hi,
+                           const char *unit)
+{
+    int dec = points_decimals(lo, hi);
     sp_strbuf_puts(b, "<span class=\"d\">");
     signed_points(b, d, dec);
+    sp_strbuf_puts(b, unit ? unit : "");
     sp_strbuf_puts(b, "</span> <span class=\"ci\">[");
     signed_points(b, lo, dec);
     sp_strbuf_puts(b, ", ");
@@ -138,8 +161,7 @@ static const struct {
     {"limited_war", "limited war", "a ",
      "some pair of states not already at war reaches a limited war"},
     {"major_war", "major war", "a ",
-     "some pair of states not already at major war reaches it "
-     "(\"P(war)\" in prose)"},
+     "some pair of states not already at major war reaches it"},
     {"nuclear_use", "nuclear use", "",
      "some pair of states reaches nuclear use"},
     {"wider_war", "wider war", "a ",
@@ -156,18 +178,19 @@ static int find_outcome(const char *name, size_t len)
     return -1;
 }
 
-/* name with '_' as spaces, escaped */
+/* name[0..len) with '_' as spaces, escaped */
 static void words(sp_strbuf *b, const char *s, size_t len)
 {
-    sp_strbuf w;
-    sp_strbuf_init(&w);
-    sp_strbuf_add(&w, s, len);
-    for (size_t i = 0; w.s && i < w.len; i++)
-        if (w.s[i] == '_')
-            w.s[i] = ' ';
-    sp_report_esc(b, w.s ? w.s : "");
-    b->failed |= w.failed;
-    sp_strbuf_free(&w);
+    for (size_t i = 0; i < len;) {
+        size_t run = strcspn(s + i, "_");
+        run = run < len - i ? run : len - i;
+        sp_report_esc_n(b, s + i, run);
+        i += run;
+        if (i < len) {
+            sp_strbuf_puts(b, " ");
+            i++;
+        }
+    }
 }
 
 void sp_report_outcome(sp_strbuf *b, const char *name, bool with_article)
@@ -197,6 +220,34 @@ void sp_report_month(sp_strbuf *b, int month)
         sp_strbuf_puts(b, "?");
     else
         sp_strbuf_printf(b, "%04d-%02d", month / 12, month % 12 + 1);
+}
+
+/* ---- the order outcomes are shown in --------------------------------- */
+
+static const char *const preferred[] = {"major_war", "limited_war",
+                                        "wider_war", "nuclear_use", "clash"};
+#define N_PREFERRED (sizeof preferred / sizeof *preferred)
+
+/* 0.. for the named global outcomes, then other global ones, then the
+ * per-flashpoint ones. */
+static int rank(const char *name)
+{
+    for (size_t i = 0; i < N_PREFERRED; i++)
+        if (!strcmp(name, preferred[i]))
+            return (int)i;
+    return strchr(name, '@') ? (int)N_PREFERRED + 1 : (int)N_PREFERRED;
+}
+
+size_t sp_report_outcome_order(const sp_report *r, size_t *order)
+{
+    size_t n = 0, global = 0;
+    for (int k = 0; k <= (int)N_PREFERRED + 1; k++)
+        for (size_t o = 0; o < r->n_time; o++)
+            if (rank(sp_report_outcome_name(r, o)) == k) {
+                order[n++] = o;
+                global += k <= (int)N_PREFERRED;
+            }
+    return global;
 }
 
 /* ---- statistics -------------------------------------------------------- */

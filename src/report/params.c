@@ -8,10 +8,9 @@
  * ["text", ...]. The report takes the horizon ("time.horizon_years"),
  * the package start ("time.forecast_start", a month index
  * year * 12 + month - 1), the uncertain parameters and the warnings.
- * Two optional keys describe how the ensemble was run when that differs
- * from the scenario: "run.horizon_years" (the effective horizon, e.g.
- * after --horizon) and "run.sample_params" (0/1 or false/true). Every
- * other key is skipped, whatever its value, so the format can grow.
+ * One optional key says how the ensemble was run: "run.sample_params"
+ * (0/1 or false/true: parameters drawn per replication). Every other key
+ * is skipped, whatever its value, so the format can grow.
  *
  * Why a reader of its own. The needs are tiny (strings, numbers, one
  * level of object and array), the input comes from our own writer, and a
@@ -303,8 +302,7 @@ static bool warnings(reader *r, sp_report_params *p, sp_strbuf *val,
 }
 
 static const char *const known_keys[] = {
-    "time.horizon_years", "run.horizon_years", "time.forecast_start",
-    "run.sample_params"};
+    "time.horizon_years", "time.forecast_start", "run.sample_params"};
 
 static bool is_known(const char *key)
 {
@@ -318,8 +316,6 @@ static void set_known(const char *key, sp_report_params *p, double v)
 {
     if (!strcmp(key, "time.horizon_years"))
         p->scenario_horizon = v > 0 && v <= 1000 ? (int)v : 0;
-    else if (!strcmp(key, "run.horizon_years"))
-        p->run_horizon = v > 0 && v <= 1000 ? (int)v : 0;
     else if (!strcmp(key, "time.forecast_start"))
         p->forecast_start = v >= 0 && v < 12.0 * 100000 ? (int)v : -1;
     else if (!strcmp(key, "run.sample_params"))

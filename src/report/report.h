@@ -35,7 +35,6 @@ typedef struct sp_report_strs {
 /* What the report reads from params_json (params.c). */
 typedef struct sp_report_params {
     int scenario_horizon;   /* "time.horizon_years"; 0 unknown */
-    int run_horizon;        /* "run.horizon_years"; 0 absent */
     int forecast_start;     /* "time.forecast_start" month index; -1 unknown */
     int sample_params;      /* "run.sample_params"; -1 absent */
     bool has_uncertain, has_warnings; /* the extended form */
@@ -58,6 +57,8 @@ typedef struct sp_report {
     size_t P;               /* packages; 0 is the baseline */
     size_t n_time;          /* "first month" outcomes (before highest_level) */
     size_t major;           /* index of major_war, else 0 */
+    size_t *order;          /* the time outcomes in display order */
+    size_t n_global;        /* ... of which the first n_global are global */
     int months;             /* horizon in months */
     int sample;             /* parameters drawn per replication: 1, 0, -1 ? */
     uint64_t skipped;       /* replications missing some package's run */
@@ -68,6 +69,8 @@ typedef struct sp_report {
 /* ---- fmt.c ---- */
 /* Text with & < > " ' escaped. */
 SP_INTERNAL void sp_report_esc(sp_strbuf *b, const char *s);
+/* The same for s[0..n). */
+SP_INTERNAL void sp_report_esc_n(sp_strbuf *b, const char *s, size_t n);
 /* Fixed decimals, '.' whatever the locale, no negative zero. */
 SP_INTERNAL void sp_report_fixed(sp_strbuf *b, double v, int decimals);
 /* An integer with thousands separators: 14,589. */
@@ -78,9 +81,10 @@ SP_INTERNAL void sp_report_pct(sp_strbuf *b, double v, int decimals);
 /* A probability and its interval as HTML: 61.0% [58.8, 63.1]. */
 SP_INTERNAL void sp_report_prob_html(sp_strbuf *b, double p, double lo,
                                      double hi);
-/* Percentage points with a sign (U+2212 for minus): −3.6 [−5.2, −2.0]. */
+/* Percentage points with a sign (U+2212 for minus) and `unit` (HTML or
+ * NULL) after the value: −3.6 points [−5.2, −2.0]. */
 SP_INTERNAL void sp_report_points_html(sp_strbuf *b, double d, double lo,
-                                       double hi);
+                                       double hi, const char *unit);
 /* "major war", "major war (taiwan strait)"; with_article: "a major war". */
 SP_INTERNAL void sp_report_outcome(sp_strbuf *b, const char *name,
                                    bool with_article);
@@ -96,6 +100,11 @@ SP_INTERNAL void sp_report_prob(const sp_report *r, size_t p, size_t o,
  * Newcombe's method 10 interval; significant when it excludes 0. */
 SP_INTERNAL bool sp_report_paired(const sp_report *r, size_t p, size_t o,
                                   int y, double *d, double *lo, double *hi);
+/* The n_time "first month" outcomes in display order (major war, limited
+ * war, wider war, nuclear use, clash, other global ones, then the
+ * per-flashpoint ones) into order[]; returns how many are global. */
+SP_INTERNAL size_t sp_report_outcome_order(const sp_report *r,
+                                           size_t *order);
 SP_INTERNAL const char *sp_report_package(const sp_report *r, size_t p);
 SP_INTERNAL const char *sp_report_outcome_name(const sp_report *r, size_t o);
 

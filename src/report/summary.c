@@ -34,33 +34,38 @@ static void started(sp_strbuf *b, const char *iso)
 {
     /* "2024-05-01T12:34:56Z" -> "2024-05-01 12:34 UTC" */
     if (iso && strlen(iso) >= 16 && iso[10] == 'T') {
-        sp_strbuf_add(b, iso, 10);
+        sp_report_esc_n(b, iso, 10);
         sp_strbuf_puts(b, " ");
-        sp_strbuf_add(b, iso + 11, 5);
+        sp_report_esc_n(b, iso + 11, 5);
         sp_strbuf_puts(b, " UTC");
     } else
         sp_report_esc(b, iso ? iso : "?");
 }
 
+/* The line under the title: items kept whole when the line wraps. */
 static void meta_line(sp_report *r)
 {
     sp_strbuf *b = &r->b;
-    sp_strbuf_puts(b, "<p class=\"meta\">");
+    sp_strbuf_puts(b, "<p class=\"meta\"><span>");
     sp_report_count(b, r->P);
     sp_strbuf_printf(b, " package%s &times; ", r->P == 1 ? "" : "s");
     sp_report_count(b, r->t.runs);
-    sp_strbuf_printf(b, " runs%s &middot; seed %llu &middot; horizon %d "
-                     "years from ", r->P > 1 ? " (the same chance events in "
-                     "every package)" : "",
-                     (unsigned long long)r->inv.seed, r->months / 12);
+    sp_strbuf_printf(b, " run%s%s</span> &middot; <span>seed %llu</span> "
+                     "&middot; <span>horizon %d year%s from ",
+                     r->t.runs == 1 ? "" : "s",
+                     r->P > 1 ? " (the same chance events in every package)"
+                              : "",
+                     (unsigned long long)r->inv.seed, r->months / 12,
+                     r->months == 12 ? "" : "s");
     sp_report_month(b, r->par.forecast_start);
-    sp_strbuf_puts(b, r->sample == 1   ? " &middot; parameters drawn per run"
-                      : r->sample == 0 ? " &middot; parameters at nominal "
-                                         "values"
+    sp_strbuf_puts(b, r->sample == 1   ? "</span> &middot; <span>parameters "
+                                         "drawn per run"
+                      : r->sample == 0 ? "</span> &middot; <span>parameters "
+                                         "at nominal values"
                                        : "");
-    sp_strbuf_puts(b, " &middot; run ");
+    sp_strbuf_puts(b, "</span> &middot; <span>run ");
     started(b, r->inv.started_at);
-    sp_strbuf_printf(b, " &middot; invocation %lld</p>\n",
+    sp_strbuf_printf(b, "</span> &middot; <span>invocation %lld</span></p>\n",
                      (long long)r->inv.id);
 }
 
@@ -82,15 +87,22 @@ static void banner(sp_report *r)
     }
     if (r->t.failed) {
         sp_report_count(b, r->t.failed);
-        sp_strbuf_puts(b, " replications had a failed run and are left "
-                          "out (first failure: ");
+        sp_strbuf_puts(b, r->t.failed == 1 ? " replication had a failed run "
+                                             "and is left out"
+                                           : " replications had a failed "
+                                             "run and are left out");
+        sp_strbuf_puts(b, " (first failure: ");
         sp_report_esc(b, r->first_failure);
         sp_strbuf_puts(b, "). ");
     }
     if (r->skipped) {
         sp_report_count(b, r->skipped);
-        sp_strbuf_puts(b, " replications lack some package's run and are "
-                          "left out.");
+        sp_strbuf_puts(b, r->skipped == 1 ? " replication lacks some "
+                                            "package&rsquo;s run and is left "
+                                            "out."
+                                          : " replications lack some "
+                                            "package&rsquo;s run and are "
+                                            "left out.");
     }
     sp_strbuf_puts(b, "</p>\n");
 }
@@ -151,10 +163,10 @@ static void diff_cell(sp_report *r, size_t p, size_t o)
                      !sig ? "ns" : d < 0 ? "sig lower" : "sig higher");
     data_attrs(b, "diff", d, lo, hi);
     sp_strbuf_puts(b, ">");
-    sp_report_points_html(b, d, lo, hi);
-    sp_strbuf_puts(b, sig ? (d < 0 ? " <span class=\"tag\">lower</span>"
-                                   : " <span class=\"tag\">higher</span>")
-                          : " <span class=\"tag\">n.s.</span>");
+    sp_report_points_html(b, d, lo, hi,
+                          !sig    ? " <span class=\"tag\">n.s.</span>"
+                          : d < 0 ? " <span class=\"tag\">lower</span>"
+                                  : " <span class=\"tag\">higher</span>");
     sp_strbuf_puts(b, "</td>");
 }
 
@@ -165,14 +177,13 @@ void sp_report_year_head(sp_report *r, const char *first)
     sp_strbuf_puts(b, first);
     sp_strbuf_puts(b, "</th>");
     for (int y = 0; y < r->t.n_years; y++)
-        sp_strbuf_printf(b, "<th>within %d year%s</th>", r->t.years[y],
+        sp_strbuf_printf(b, "<th class=\"yr\">%d year%s</th>", r->t.years[y],
                          r->t.years[y] == 1 ? "" : "s");
     if (r->P > 1) {
-        sp_strbuf_printf(b, "<th>change at %d years vs ",
-                         r->t.years[r->t.n_years - 1]);
+        sp_strbuf_puts(b, "<th class=\"chg\">vs ");
         sp_report_esc(b, sp_report_package(r, 0));
-        sp_strbuf_puts(b, "<br><span class=\"ci\">percentage points</span>"
-                          "</th>");
+        sp_strbuf_printf(b, " at %d years<br><span class=\"ci\">percentage "
+                         "points</span></th>", r->t.years[r->t.n_years - 1]);
     }
     sp_strbuf_puts(b, "</tr></thead>\n");
 }
@@ -199,7 +210,13 @@ static void comparison_table(sp_report *r)
     sp_strbuf_puts(b, "<table class=\"cmp\" id=\"comparison\">\n<caption>"
                       "Probability of ");
     sp_report_outcome(b, name, true);
-    sp_strbuf_puts(b, ", with 95% intervals</caption>\n");
+    sp_strbuf_puts(b, " within ");
+    for (int y = 0; y < r->t.n_years; y++)
+        sp_strbuf_printf(b, "%s%d", y == 0 ? "" : y + 1 == r->t.n_years
+                                                       ? " and " : ", ",
+                         r->t.years[y]);
+    sp_strbuf_printf(b, " year%s, with 95%% intervals</caption>\n",
+                     r->t.years[r->t.n_years - 1] == 1 ? "" : "s");
     sp_report_year_head(r, "package");
     sp_strbuf_puts(b, "<tbody>\n");
     for (size_t p = 0; p < r->P; p++)
@@ -212,10 +229,12 @@ static void comparison_table(sp_report *r)
     sp_report_esc(b, def ? def : "as named in the model");
     sp_strbuf_puts(b, ", counted from the package start ");
     sp_report_month(b, r->par.forecast_start);
-    sp_strbuf_puts(b, ". Intervals: Wilson 95%; changes: paired by "
-                      "replication, Newcombe&rsquo;s method 10. "
-                      "<a href=\"#all-outcomes\">All outcomes</a> &middot; "
-                      "<a href=\"#charts\">over time</a></p>\n");
+    sp_strbuf_puts(b, ". Intervals: Wilson 95%");
+    if (r->P > 1)
+        sp_strbuf_puts(b, "; changes: paired by replication, "
+                          "Newcombe&rsquo;s method 10");
+    sp_strbuf_puts(b, ". <a href=\"#all-outcomes\">All outcomes</a> "
+                      "&middot; <a href=\"#charts\">over time</a></p>\n");
 }
 
 /* ---- the findings in words --------------------------------------------- */
@@ -225,7 +244,8 @@ static bool is_global(const sp_report *r, size_t o)
     return strchr(sp_report_outcome_name(r, o), '@') == NULL;
 }
 
-static void major_sentence(sp_report *r, size_t p)
+/* The headline outcome's sentence; returns whether it was significant. */
+static bool major_sentence(sp_report *r, size_t p)
 {
     sp_strbuf *b = &r->b;
     int y = r->t.n_years - 1, year = r->t.years[y];
@@ -242,19 +262,19 @@ static void major_sentence(sp_report *r, size_t p)
                          year == 1 ? "" : "s", d < 0 ? "less" : "more");
         sp_report_esc(b, base);
         sp_strbuf_puts(b, ": ");
-        sp_report_points_html(b, d, lo, hi);
-        sp_strbuf_puts(b, " points, paired over ");
+        sp_report_points_html(b, d, lo, hi, " points");
+        sp_strbuf_puts(b, ", paired over ");
         sp_report_count(b, r->t.runs);
         sp_strbuf_puts(b, " replications.");
-        return;
+        return true;
     }
     sp_strbuf_puts(b, "</b>: no significant difference from ");
     sp_report_esc(b, base);
     sp_strbuf_puts(b, " in ");
     sp_report_outcome(b, name, true);
     sp_strbuf_printf(b, " within %d year%s (", year, year == 1 ? "" : "s");
-    sp_report_points_html(b, d, lo, hi);
-    sp_strbuf_puts(b, " points).");
+    sp_report_points_html(b, d, lo, hi, " points");
+    sp_strbuf_puts(b, ").");
     const uint64_t *c = sp_tally_pair(&r->t, p, r->major, y);
     if (sp_paired_unresolved(c[0], c[1], c[2], c[3], SP_Z95)) {
         sp_strbuf_puts(b, " <span class=\"hint\">");
@@ -264,34 +284,40 @@ static void major_sentence(sp_report *r, size_t p)
                                                SP_Z95));
         sp_strbuf_puts(b, " would, if the difference is real.</span>");
     } else
-        sp_strbuf_puts(b, " Any difference is smaller than 0.1 points.");
+        sp_strbuf_puts(b, " The interval is narrow: any difference is "
+                          "smaller than 0.2 points.");
+    return false;
 }
 
-/* "It also makes limited war (−3.3 [..]) and wider war (..) less likely." */
-static void other_outcomes(sp_report *r, size_t p, bool lower)
+/* "It also makes limited war (−3.3 [..]) and wider war (..) less
+ * likely": the other global outcomes with a significant difference in
+ * one direction. Returns whether it wrote anything. */
+static bool other_outcomes(sp_report *r, size_t p, bool lower, bool also)
 {
     sp_strbuf *b = &r->b;
     int y = r->t.n_years - 1;
     size_t list[64], n = 0;
-    for (size_t o = 0; o < r->n_time && n < 64; o++) {
+    for (size_t i = 0; i < r->n_global && n < 64; i++) {
+        size_t o = r->order[i];
         double d, lo, hi;
         if (o != r->major && is_global(r, o) &&
             sp_report_paired(r, p, o, y, &d, &lo, &hi) && (d < 0) == lower)
             list[n++] = o;
     }
     if (!n)
-        return;
-    sp_strbuf_puts(b, " It also makes ");
+        return false;
+    sp_strbuf_puts(b, also ? " It also makes " : " It makes ");
     for (size_t i = 0; i < n; i++) {
         double d, lo, hi;
         sp_report_paired(r, p, list[i], y, &d, &lo, &hi);
         sp_strbuf_puts(b, i == 0 ? "" : i + 1 == n ? " and " : ", ");
         sp_report_outcome(b, sp_report_outcome_name(r, list[i]), false);
         sp_strbuf_puts(b, " (");
-        sp_report_points_html(b, d, lo, hi);
+        sp_report_points_html(b, d, lo, hi, NULL);
         sp_strbuf_puts(b, ")");
     }
     sp_strbuf_printf(b, " %s likely.", lower ? "less" : "more");
+    return true;
 }
 
 static void findings(sp_report *r)
@@ -308,9 +334,9 @@ static void findings(sp_report *r)
     sp_report_esc(b, sp_report_package(r, 0));
     sp_strbuf_puts(b, "</h2>\n<ul>\n");
     for (size_t p = 1; p < r->P; p++) {
-        major_sentence(r, p);
-        other_outcomes(r, p, true);
-        other_outcomes(r, p, false);
+        bool said = major_sentence(r, p);
+        said |= other_outcomes(r, p, true, said);
+        other_outcomes(r, p, false, said);
         sp_strbuf_puts(b, "</li>\n");
     }
     sp_strbuf_puts(b, "</ul>\n<p class=\"note\">Significant: the 95% "
@@ -333,7 +359,8 @@ static void split_path(const char *path, size_t *pre, const char **last)
     *last = ok ? l + 1 : NULL;
 }
 
-static bool same_group(const char *a, const char *b)
+/* Same path but for the second-to-last segment (actors.*.economy)? */
+static bool same_inner(const char *a, const char *b)
 {
     size_t pa, pb;
     const char *la, *lb;
@@ -342,55 +369,81 @@ static bool same_group(const char *a, const char *b)
     return la && lb && pa == pb && !strncmp(a, b, pa) && !strcmp(la, lb);
 }
 
-/* Is path i the first of its group (or alone)? How many share it? */
-static bool group_leader(const sp_report_strs *u, size_t i, size_t *count)
+/* Same path but for the last segment (parameters.escalation.*)? */
+static bool same_parent(const char *a, const char *b)
 {
-    for (size_t j = 0; j < i; j++)
-        if (same_group(u->s[j], u->s[i]))
-            return false;
-    *count = 1;
-    for (size_t j = i + 1; j < u->n; j++)
-        *count += same_group(u->s[i], u->s[j]);
-    return true;
+    const char *la = strrchr(a, '.'), *lb = strrchr(b, '.');
+    return la && lb && la - a == lb - b && !strncmp(a, b, (size_t)(la - a));
 }
 
-/* "actors.*.economy" for a group of count > 1, else the path. */
-static void group_name(sp_strbuf *b, const char *path, size_t count)
+/* Grouping is quadratic; past this many the box gives the count only. */
+#define MAX_GROUPED 2000
+
+static void group_item(sp_strbuf *b, const char *path, size_t count,
+                       bool inner)
 {
     size_t pre;
     const char *last;
     split_path(path, &pre, &last);
-    if (count < 2 || !last) {
+    sp_strbuf_puts(b, "<li><code>");
+    if (count < 2)
         sp_report_esc(b, path);
+    else if (inner) {
+        sp_report_esc_n(b, path, pre);
+        sp_strbuf_puts(b, "*.");
+        sp_report_esc(b, last);
+    } else {
+        sp_report_esc_n(b, path, (size_t)(strrchr(path, '.') - path));
+        sp_strbuf_puts(b, ".*");
+    }
+    sp_strbuf_puts(b, "</code>");
+    if (count > 1)
+        sp_strbuf_printf(b, "&nbsp;&times;%zu", count);
+    sp_strbuf_puts(b, "</li>");
+}
+
+/* Path i's entry: with the others of its inner group if it has one
+ * (n_inner[i] >= 2), else with the others of its parent that have none;
+ * only the first of a group is written. */
+static void group_entry(sp_strbuf *b, const sp_report_strs *u,
+                        const size_t *n_inner, size_t i)
+{
+    const char *pi = u->s[i];
+    if (n_inner[i] >= 2) {
+        for (size_t j = 0; j < i; j++)
+            if (same_inner(u->s[j], pi))
+                return;
+        group_item(b, pi, n_inner[i], true);
         return;
     }
-    sp_strbuf tmp;
-    sp_strbuf_init(&tmp);
-    sp_strbuf_add(&tmp, path, pre);
-    sp_report_esc(b, tmp.s ? tmp.s : "");
-    b->failed |= tmp.failed;
-    sp_strbuf_free(&tmp);
-    sp_strbuf_puts(b, "*.");
-    sp_report_esc(b, last);
+    size_t count = 0;
+    for (size_t j = 0; j < u->n; j++) {
+        bool mate = n_inner[j] < 2 && (j == i || same_parent(u->s[j], pi));
+        if (mate && j < i)
+            return;
+        count += mate;
+    }
+    group_item(b, pi, count, false);
 }
 
 static void uncertain_groups(sp_report *r)
 {
-    sp_strbuf *b = &r->b;
     const sp_report_strs *u = &r->par.unc_path;
-    sp_strbuf_puts(b, "<ul class=\"groups\">");
-    for (size_t i = 0; i < u->n; i++) {
-        size_t count;
-        if (!group_leader(u, i, &count))
-            continue;
-        sp_strbuf_puts(b, "<li><code>");
-        group_name(b, u->s[i], count);
-        sp_strbuf_puts(b, "</code>");
-        if (count > 1)
-            sp_strbuf_printf(b, "&nbsp;&times;%zu", count);
-        sp_strbuf_puts(b, "</li>");
+    if (u->n > MAX_GROUPED)
+        return;
+    size_t *n_inner = sp_calloc(u->n + 1, sizeof *n_inner);
+    if (!n_inner) {
+        r->b.failed = true;
+        return;
     }
-    sp_strbuf_puts(b, "</ul>\n");
+    for (size_t i = 0; i < u->n; i++)
+        for (size_t j = 0; j < u->n; j++)
+            n_inner[i] += same_inner(u->s[i], u->s[j]);
+    sp_strbuf_puts(&r->b, "<ul class=\"groups\">");
+    for (size_t i = 0; i < u->n; i++)
+        group_entry(&r->b, u, n_inner, i);
+    sp_strbuf_puts(&r->b, "</ul>\n");
+    sp_xfree(n_inner);
 }
 
 static void uncertain_text(sp_report *r)
@@ -478,13 +531,9 @@ static void no_effect_line(sp_report *r, const char *want)
             sp_strbuf_printf(b, "<li><b>%ss</b>: ", want);
         else
             sp_strbuf_puts(b, ", ");
-        sp_strbuf tmp;
-        sp_strbuf_init(&tmp);
-        sp_strbuf_add(&tmp, name, len);
         sp_strbuf_puts(b, "<code>");
-        sp_report_esc(b, tmp.s ? tmp.s : "");
+        sp_report_esc_n(b, name, len);
         sp_strbuf_printf(b, "</code>&nbsp;(%u)", uses);
-        sp_strbuf_free(&tmp);
     }
     if (shown)
         sp_strbuf_puts(b, "</li>\n");
