@@ -147,7 +147,8 @@ static int finish(const cli_opts *o, sp_ensemble *e, int rc, sp_store *st,
                 st ? "" : "");
     sp_error perr = {0};
     int wrc = o->json ? sp_ensemble_write_json(e, stdout, elapsed, &perr)
-                      : sp_ensemble_write_text(e, stdout, &perr);
+                      : sp_ensemble_write_text(e, stdout, o->verbose, &perr);
+    fflush(stdout); /* before the timing line on stderr */
     if (wrc) {
         cli_print_error(&perr);
         return EXIT_RUNTIME;

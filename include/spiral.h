@@ -234,7 +234,7 @@ SP_API uint64_t sp_ensemble_runs_failed(const sp_ensemble *e);
 SP_API int sp_ensemble_write_json(const sp_ensemble *e, FILE *out,
                                   double elapsed_s, sp_error *err);
 SP_API int sp_ensemble_write_text(const sp_ensemble *e, FILE *out,
-                                  sp_error *err);
+                                  int detail, sp_error *err);
 
 /* ---- the results store (SQLite) ---------------------------------------- */
 

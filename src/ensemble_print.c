@@ -185,29 +185,62 @@ int sp_ensemble_write_json(const sp_ensemble *e, FILE *out, double elapsed,
     return emit(&b, out, err);
 }
 
-static void text_table(sp_strbuf *b, const sp_ensemble *e)
+static void text_cell(sp_strbuf *b, const sp_ensemble *e, size_t p,
+                      size_t o, int year)
+{
+    double pr, lo, hi;
+    prob(e, p, o, year, &pr, &lo, &hi);
+    sp_strbuf_puts(b, "  ");
+    fixed(b, pr, 4);
+    sp_strbuf_puts(b, " [");
+    fixed(b, lo, 4);
+    sp_strbuf_puts(b, ", ");
+    fixed(b, hi, 4);
+    sp_strbuf_puts(b, "]");
+}
+
+static void text_header(sp_strbuf *b, const sp_tally *t, const char *first)
+{
+    sp_strbuf_printf(b, "%-28s", first);
+    for (int y = 0; y < t->n_years; y++) {
+        char h[32];
+        snprintf(h, sizeof h, "%d year%s", t->years[y],
+                 t->years[y] == 1 ? "" : "s");
+        sp_strbuf_printf(b, "  %-23s", h);
+    }
+    sp_strbuf_puts(b, "\n");
+}
+
+/* Major war first (what "P(war)" means), then the other outcomes; the
+ * flashpoint outcomes only in detail (they are always in the JSON). */
+static void text_table(sp_strbuf *b, const sp_ensemble *e, int detail)
 {
     const sp_tally *t = &e->tally;
-    sp_strbuf_printf(b, "\nP(outcome within N years), 95%% Wilson intervals"
-                     "\n%-14s %-26s", "package", "outcome");
-    sp_strbuf_puts(b, "\n");
-    for (size_t p = 0; p < e->P; p++)
-        for (size_t o = 0; o < t->n_time; o++) {
-            sp_strbuf_printf(b, "%-14s %-26s", o ? "" : pkg_name(e, p),
-                             e->models[0]->outcome_names[o]);
-            for (int y = 0; y < t->n_years; y++) {
-                double pr, lo, hi;
-                prob(e, p, o, t->years[y], &pr, &lo, &hi);
-                sp_strbuf_printf(b, " %2dy ", t->years[y]);
-                fixed(b, pr, 4);
-                sp_strbuf_puts(b, " [");
-                fixed(b, lo, 4);
-                sp_strbuf_puts(b, ", ");
-                fixed(b, hi, 4);
-                sp_strbuf_puts(b, "]");
-            }
+    sp_strbuf_puts(b, "\nP(major war within N years), 95% Wilson "
+                      "intervals\n");
+    text_header(b, t, "package");
+    for (size_t p = 0; p < e->P; p++) {
+        sp_strbuf_printf(b, "%-28s", pkg_name(e, p));
+        for (int y = 0; y < t->n_years; y++)
+            text_cell(b, e, p, SP_OUT_MAJOR, t->years[y]);
+        sp_strbuf_puts(b, "\n");
+    }
+    sp_strbuf_puts(b, "\nOther outcomes\n");
+    size_t last = detail ? t->n_time : SP_OUT_N_GLOBAL;
+    for (size_t p = 0; p < e->P; p++) {
+        sp_strbuf_printf(b, "%s\n", pkg_name(e, p));
+        for (size_t o = 0; o < last; o++) {
+            if (o == SP_OUT_MAJOR)
+                continue;
+            sp_strbuf_printf(b, "  %-26s", e->models[0]->outcome_names[o]);
+            for (int y = 0; y < t->n_years; y++)
+                text_cell(b, e, p, o, t->years[y]);
             sp_strbuf_puts(b, "\n");
         }
+    }
+    if (!detail && t->n_time > SP_OUT_N_GLOBAL)
+        sp_strbuf_puts(b, "(per-flashpoint outcomes: --verbose, --json or "
+                          "the report)\n");
 }
 
 static void text_differences(sp_strbuf *b, const sp_ensemble *e)
@@ -238,7 +271,8 @@ static void text_differences(sp_strbuf *b, const sp_ensemble *e)
                           "first on any outcome at the horizon\n");
 }
 
-int sp_ensemble_write_text(const sp_ensemble *e, FILE *out, sp_error *err)
+int sp_ensemble_write_text(const sp_ensemble *e, FILE *out, int detail,
+                           sp_error *err)
 {
     sp_strbuf b;
     sp_strbuf_init(&b);
@@ -254,7 +288,7 @@ int sp_ensemble_write_text(const sp_ensemble *e, FILE *out, sp_error *err)
                            "intervals include parameter uncertainty"
                          : "nominal values: intervals reflect chance events "
                            "only, conditional on the guessed values");
-    text_table(&b, e);
+    text_table(&b, e, detail);
     text_differences(&b, e);
     char w[8][256];
     size_t nw = warnings(e, w, 8);
