@@ -214,8 +214,8 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
     double elapsed = now() - pr.start;
     if (rc && rc != SP_EINTR) {
         cli_print_error(&err);
-        ex = cli_exit_code(rc) == EXIT_BAD_INPUT ? EXIT_BAD_INPUT
-                                                 : EXIT_RUNTIME;
+        ex = rc == SP_EINVAL || rc == SP_ENOTFOUND ? EXIT_BAD_INPUT
+                                                   : EXIT_RUNTIME;
         if (st)
             sp_store_end_invocation(st, id, "failed", &(sp_error){0});
     } else

@@ -331,8 +331,10 @@ static int store_int(const verb_def *v, cli_opts *o, int opt, const char *val)
 }
 
 /* Flags win over the environment, which wins over defaults. */
-static int apply_defaults(cli_opts *o)
+static int apply_defaults(const verb_def *v, cli_opts *o)
 {
+    if (!(v->opts & OPT(O_SEED)))
+        return EXIT_OK; /* only verbs that run read the environment */
     static const struct { const char *var; int opt; } env[] = {
         {"SPIRAL_SEED", O_SEED}, {"SPIRAL_THREADS", O_THREADS}};
     if (!(o->given & OPT(O_RUNS)))
@@ -423,12 +425,15 @@ static int verb_ls(const cli_opts *o)
     sp_error err = {0};
     sp_store *st = NULL;
     int rc = sp_store_open(o->positional[0], SP_STORE_READONLY, &st, &err);
-    if (!rc)
-        rc = sp_store_list(st, stdout, o->json, &err);
-    sp_store_close(st);
     if (rc) {
         cli_print_error(&err);
         return cli_exit_code(rc);
+    }
+    rc = sp_store_list(st, stdout, o->json, &err);
+    sp_store_close(st);
+    if (rc) {
+        cli_print_error(&err);
+        return rc == SP_EFORMAT ? EXIT_BAD_INPUT : EXIT_RUNTIME;
     }
     return cli_flush_stdout();
 }
@@ -507,7 +512,7 @@ int main(int argc, char **argv)
         verb_help(v);
         return EXIT_OK;
     }
-    if ((rc = apply_defaults(&o)) != EXIT_OK)
+    if ((rc = apply_defaults(v, &o)) != EXIT_OK)
         return rc;
     char line[4096];
     o.command_line = command_line(line, sizeof line, argc, argv);
