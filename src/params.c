@@ -115,8 +115,11 @@ const sp_component sp_comp_global = {
     global_params, N_OF(global_params)};
 
 const sp_component *const sp_param_components[] = {
-    [SP_COMP_GLOBAL] = &sp_comp_global, [SP_COMP_ARMS] = &sp_comp_arms,
-    [SP_COMP_ESCALATION] = &sp_comp_escalation};
+    [SP_COMP_GLOBAL] = &sp_comp_global,
+    [SP_COMP_ARMS] = &sp_comp_arms,
+    [SP_COMP_ESCALATION] = &sp_comp_escalation,
+    [SP_COMP_ALIGNMENT] = &sp_comp_alignment,
+};
 const size_t sp_n_param_components = N_OF(sp_param_components);
 
 /* Fields of levers and events (their kinds say which apply). */

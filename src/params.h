@@ -108,9 +108,16 @@ enum {
 };
 
 /* Mechanism parameter components, in sp_param_components order. */
-enum { SP_COMP_GLOBAL, SP_COMP_ARMS, SP_COMP_ESCALATION, SP_N_COMPONENTS };
+enum {
+    SP_COMP_GLOBAL,
+    SP_COMP_ARMS,
+    SP_COMP_ESCALATION,
+    SP_COMP_ALIGNMENT,
+    SP_N_COMPONENTS
+};
 SP_INTERNAL extern const sp_component sp_comp_arms;
 SP_INTERNAL extern const sp_component sp_comp_escalation;
+SP_INTERNAL extern const sp_component sp_comp_alignment;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

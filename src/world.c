@@ -26,6 +26,15 @@ static bool alloc_arrays(sp_world *w, size_t n)
         if (!(*bytes[i] = sp_calloc(nn, 1)))
             return false;
     w->party0 = sp_calloc(n, 1);
+    w->ds = sp_calloc(nn, sizeof *w->ds);
+    w->toward = sp_calloc(n, sizeof *w->toward);
+    if (!w->ds || !w->toward)
+        return false;
+    w->boost = sp_calloc(n, sizeof *w->boost);
+    w->drag = sp_calloc(n, sizeof *w->drag);
+    w->war_capacity = sp_calloc(n, sizeof *w->war_capacity);
+    if (!w->boost || !w->drag || !w->war_capacity)
+        return false;
     w->trust = sp_calloc(nn, sizeof *w->trust);
     w->threat = sp_calloc(nn, sizeof *w->threat);
     w->xprev = sp_calloc(n, sizeof *w->xprev);
@@ -81,7 +90,8 @@ void sp_world_free(sp_world *w)
                    w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
-                   w->fa, w->follow, w->trust, w->threat, w->xprev};
+                   w->fa, w->follow, w->trust, w->threat, w->xprev,
+                   w->boost, w->drag, w->war_capacity, w->ds, w->toward};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_xfree(w);

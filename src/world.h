@@ -39,6 +39,8 @@ struct sp_world {
     int *wj;             /* N*N: their indices, row i from i * N */
     double *wv;          /* N*N: their weights, same layout */
     bool s_changed;      /* alignment moved: arms recomputes W */
+    double *ds;          /* N*N: scratch for the alignment change */
+    double *toward;      /* N: scratch, mean alignment with a bloc */
     double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
 
     /* signals and perception (mech/trust.c, Model core issue) */
@@ -46,6 +48,15 @@ struct sp_world {
                             believes (Kydd's trust b_ij = logistic(trust)) */
     double *threat;      /* N*N: perceived threat theta_ij of j to i */
     double *xprev;       /* N: effort at the previous step */
+
+    /* transfers and sanctions (mech/transfers.c, mech/sanctions.c) */
+    double R;            /* sanctions-regime integrity in [0, 1] */
+    double *boost;       /* N: capability added by transfers this step
+                            (relative to the receiver's start), per year */
+    double *drag;        /* N: capability growth removed by sanctions this
+                            step, per year */
+    double *war_capacity;/* N: capacity to sustain a war (1 = own means);
+                            transfers of munitions and troops raise it */
 
     /* relations */
     double *s;           /* N*N alignment */

@@ -26,6 +26,7 @@ typedef struct sp_mech {
 SP_INTERNAL extern const sp_mech sp_mech_policy;
 SP_INTERNAL extern const sp_mech sp_mech_arms;
 SP_INTERNAL extern const sp_mech sp_mech_escalation;
+SP_INTERNAL extern const sp_mech sp_mech_alignment;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];

@@ -312,6 +312,8 @@ static const char *arms_scn =
     "dyads:\n"
     "  AAA-BBB: {alignment: -0.735, proximity: 0.4}\n"
     "  AAA-CCC: {alignment: 0.215}\n"
+    /* alignment held fixed (no balance dynamics): arms alone is tested */
+    "parameters: {alignment: {beta: 0}}\n"
     "packages:\n"
     "  rest:\n"
     "    levers: []\n"

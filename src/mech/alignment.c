@@ -1,0 +1,245 @@
+/*
+ * alignment.c - alignment and counter-alignment: structural balance, bloc
+ * building and the security dilemma, dialogue.
+ *
+ * What it models (Heider 1946; Antal, Krapivsky & Redner 2006; Marvel,
+ * Kleinberg, Kleinberg & Strogatz 2011; first source, mechanism 1):
+ * relations tend toward balance (the friend of my friend is my friend,
+ * the enemy of my enemy my friend), so a signed network drifts toward at
+ * most two opposed camps; each strengthening of a bloc raises alignment
+ * inside it and, through the opponents' perception, drives the states
+ * outside it that are hostile to it closer together and further from it
+ * (counter-alignment); institutionalised dialogue pulls enmity toward 0.
+ *
+ * Which form, and why: the bounded continuous form
+ *
+ *   ds_ij/dt = beta (1 - s_ij^2) sum_k s_ik s_kj / N            (balance)
+ *            + v_b (1 - s_ij)             for i, j in bloc b    (bloc building)
+ *            + gamma v_b (1 - s_kl)       for k, l outside b, both hostile to b
+ *            - gamma v_b (1 + s_km)       for k outside b hostile to b, m in b
+ *            + delta d_ij (-s_ij)         when s_ij < 0         (dialogue)
+ *
+ * rather than triad dynamics (Antal et al.): the scenario's alignments
+ * are continuous, policy acts move them by small amounts each month, and
+ * a discrete sign-flip process would throw those magnitudes away and
+ * inject its own randomness into every run. The (1 - s^2) factor keeps s
+ * in [-1, 1] without the finite-time blow-up of dX/dt = X^2, which it
+ * shares the fixed points and the two-faction attractor with; the
+ * leading eigenvector of the initial matrix predicts the factions of
+ * both (test_alignment: validation.md cases 6-7, and from random signs
+ * at most two factions).
+ *
+ * Symbols and units: s in [-1, 1]; t in years; v_b the bloc's
+ * alliance_deepening per year (levers and events, mix-weighted); d in
+ * [0, 1]. "Hostile to b": mean alignment with b's members below 0.
+ * Parameters (parameters.alignment): beta 0.1 /yr [0, 2], counter
+ * (gamma) 0.5 [0, 2], dialogue_pull (delta) 0.2 /yr [0, 2]; guessed.
+ * Integration: explicit Euler per step, then clamped to [-1, 1] (the
+ * right side is bounded, dt = 1/12 year).
+ * Tests: tests/unit/test_alignment.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "alignment.h"
+
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_matrix.h>
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+
+static const sp_param_def al_params[] = {
+    [SP_AL_BETA] = {"beta", SP_PT_REAL, SP_PF_UNCERTAIN, 0.1, 0, 2, "1/yr",
+                    NULL, "rate at which relations move toward balance",
+                    "Marvel et al. 2011 (form); guessed (rate)"},
+    [SP_AL_COUNTER] = {"counter", SP_PT_REAL, SP_PF_UNCERTAIN, 0.5, 0, 2,
+                       "share", NULL,
+                       "counter-alignment of outsiders hostile to a bloc, "
+                       "per unit of its deepening",
+                       "first source, mechanism 1; guessed"},
+    [SP_AL_DIALOGUE] = {"dialogue_pull", SP_PT_REAL, SP_PF_UNCERTAIN, 0.2, 0,
+                        2, "1/yr", NULL,
+                        "pull of enmity toward 0 at full dialogue",
+                        "first source: prescription; guessed"},
+};
+const sp_component sp_comp_alignment = {
+    "alignment", "parameters.alignment",
+    "structural balance, bloc building and counter-alignment "
+    "(src/mech/alignment.c)",
+    al_params, sizeof al_params / sizeof al_params[0]};
+
+void sp_balance_triads(const double *s, int n, long *complete,
+                       long *imbalanced)
+{
+    *complete = *imbalanced = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            for (int k = j + 1; k < n; k++) {
+                double a = s[i * n + j], b = s[j * n + k], c = s[i * n + k];
+                if (a == 0 || b == 0 || c == 0)
+                    continue;
+                (*complete)++;
+                *imbalanced += a * b * c < 0;
+            }
+}
+
+double sp_balance_factions(const double *X, int n, int *side)
+{
+    gsl_matrix *m = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_matrix *v = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_vector *e = gsl_vector_alloc((size_t)n);
+    gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc((size_t)n);
+    double top = NAN;
+    if (m && v && e && ws) {
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                gsl_matrix_set(m, (size_t)i, (size_t)j, X[i * n + j]);
+        if (gsl_eigen_symmv(m, e, v, ws) == 0) {
+            gsl_eigen_symmv_sort(e, v, GSL_EIGEN_SORT_VAL_DESC);
+            top = gsl_vector_get(e, 0);
+            /* sign convention: the first nonzero component is positive */
+            double flip = 1;
+            for (int i = 0; i < n; i++) {
+                double x = gsl_matrix_get(v, (size_t)i, 0);
+                if (fabs(x) > 1e-9) {
+                    flip = x > 0 ? 1 : -1;
+                    break;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                double x = flip * gsl_matrix_get(v, (size_t)i, 0);
+                side[i] = x > 1e-9 ? 1 : x < -1e-9 ? -1 : 0;
+            }
+        }
+    }
+    gsl_eigen_symmv_free(ws);
+    gsl_vector_free(e);
+    gsl_matrix_free(v);
+    gsl_matrix_free(m);
+    return top;
+}
+
+double sp_balance_blowup_time(const double *X0, int n)
+{
+    int side[256];
+    if (n > 256)
+        return NAN;
+    double top = sp_balance_factions(X0, n, side);
+    return top > 0 ? 1.0 / top : INFINITY;
+}
+
+void sp_balance_rhs(const double *s, int n, double beta, double *ds)
+{
+    for (int i = 0; i < n; i++) {
+        ds[i * n + i] = 0;
+        for (int j = i + 1; j < n; j++) {
+            /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
+             * product of rows i and j (contiguous), summed in four
+             * fixed lanes (a fixed order: the same bytes everywhere) */
+            const double *a = s + i * n, *b = s + j * n;
+            double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+            int k = 0;
+            for (; k + 4 <= n; k += 4) {
+                l0 += a[k] * b[k];
+                l1 += a[k + 1] * b[k + 1];
+                l2 += a[k + 2] * b[k + 2];
+                l3 += a[k + 3] * b[k + 3];
+            }
+            for (; k < n; k++)
+                l0 += a[k] * b[k];
+            double sum = (l0 + l1) + (l2 + l3);
+            double x = s[i * n + j];
+            ds[i * n + j] = ds[j * n + i] = beta * (1 - x * x) * sum / n;
+        }
+    }
+}
+
+/* Mean alignment of k with the members of a bloc (k outside it). */
+static double toward(const sp_world *w, int k, const int *bloc, int nb)
+{
+    double sum = 0;
+    int cnt = 0;
+    for (int q = 0; q < nb; q++)
+        if (bloc[q] != k)
+            sum += w->s[k * w->N + bloc[q]], cnt++;
+    return cnt ? sum / cnt : 0;
+}
+
+static bool in(const int *a, int n, int x)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i] == x)
+            return true;
+    return false;
+}
+
+/* One bloc-building act of size v (per year) by bloc b, into ds. */
+static void bloc_building(sp_world *w, const int *b, int nb, double v,
+                          double gamma, double *ds)
+{
+    int n = w->N;
+    double *tw = w->toward; /* NAN for members */
+    for (int k = 0; k < n; k++)
+        tw[k] = in(b, nb, k) ? NAN : toward(w, k, b, nb);
+    for (int p = 0; p < nb; p++)
+        for (int q = 0; q < nb; q++)
+            if (b[p] != b[q])
+                ds[b[p] * n + b[q]] += v * (1 - w->s[b[p] * n + b[q]]);
+    for (int k = 0; k < n; k++) {
+        if (!(tw[k] < 0))
+            continue; /* a member, or not hostile to the bloc */
+        for (int l = 0; l < n; l++)
+            if (l != k && tw[l] < 0)
+                ds[k * n + l] += gamma * v * (1 - w->s[k * n + l]);
+        for (int q = 0; q < nb; q++) {
+            ds[k * n + b[q]] -= gamma * v * (1 + w->s[k * n + b[q]]);
+            ds[b[q] * n + k] -= gamma * v * (1 + w->s[b[q] * n + k]);
+        }
+    }
+}
+
+static void policy_terms(sp_world *w, double gamma, double delta, double *ds)
+{
+    int n = w->N, t = w->step;
+    for (size_t i = 0; i < w->M->n_acts; i++) {
+        const sp_act *a = &w->M->acts[i];
+        if (a->start > t)
+            break;
+        if (a->kind != SP_K_ALLIANCE_DEEPENING || t > a->end || a->actor < 0)
+            continue;
+        double v = w->p.vals[a->value];
+        bloc_building(w, w->M->idx + a->actor, a->n_actor, v, gamma, ds);
+    }
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (w->s[i * n + j] < 0)
+                ds[i * n + j] += delta * w->d[i * n + j] * -w->s[i * n + j];
+}
+
+static int step(sp_world *w)
+{
+    int n = w->N;
+    const double *par = w->p.par[SP_COMP_ALIGNMENT];
+    double dt = w->M->dt, *ds = w->ds;
+    sp_balance_rhs(w->s, n, par[SP_AL_BETA], ds);
+    policy_terms(w, par[SP_AL_COUNTER], par[SP_AL_DIALOGUE], ds);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            /* symmetric: average the two directions' changes */
+            double d = 0.5 * (ds[i * n + j] + ds[j * n + i]) * dt;
+            double x = w->s[i * n + j] + d;
+            x = x > 1 ? 1 : x < -1 ? -1 : x;
+            if (!isfinite(x))
+                return SP_ENUMERIC;
+            w->s[i * n + j] = w->s[j * n + i] = x;
+        }
+    w->s_changed = true;
+    return SP_OK;
+}
+
+static const char *const reads[] = {"alliance_deepening", NULL};
+
+const sp_mech sp_mech_alignment = {
+    "alignment", &sp_comp_alignment, reads,
+    "Heider 1946; Antal, Krapivsky & Redner 2006; Marvel et al. 2011",
+    NULL, step};
