@@ -119,6 +119,9 @@ const sp_component *const sp_param_components[] = {
     [SP_COMP_ARMS] = &sp_comp_arms,
     [SP_COMP_ESCALATION] = &sp_comp_escalation,
     [SP_COMP_ALIGNMENT] = &sp_comp_alignment,
+    [SP_COMP_TRANSFERS] = &sp_comp_transfers,
+    [SP_COMP_SANCTIONS] = &sp_comp_sanctions,
+    [SP_COMP_BARGAINING] = &sp_comp_bargaining,
 };
 const size_t sp_n_param_components = N_OF(sp_param_components);
 

@@ -113,11 +113,17 @@ enum {
     SP_COMP_ARMS,
     SP_COMP_ESCALATION,
     SP_COMP_ALIGNMENT,
+    SP_COMP_TRANSFERS,
+    SP_COMP_SANCTIONS,
+    SP_COMP_BARGAINING,
     SP_N_COMPONENTS
 };
 SP_INTERNAL extern const sp_component sp_comp_arms;
 SP_INTERNAL extern const sp_component sp_comp_escalation;
 SP_INTERNAL extern const sp_component sp_comp_alignment;
+SP_INTERNAL extern const sp_component sp_comp_bargaining;
+SP_INTERNAL extern const sp_component sp_comp_transfers;
+SP_INTERNAL extern const sp_component sp_comp_sanctions;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

@@ -63,6 +63,9 @@
  */
 #include "escalation.h"
 
+#include "arms.h"
+#include "bargaining.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -251,6 +254,26 @@ static void incident(sp_world *w, const double *par, int i, int j, size_t k)
     }
 }
 
+/* Fearon/Powell multiplier on the odds that a clash becomes a war
+ * (src/mech/bargaining.c): capabilities in a common unit (the start's
+ * military expenditure times capability relative to the start), growth
+ * d ln C / dt = depreciation (x - c) / c from the arms equation, costs
+ * higher against a nuclear opponent. 1 at equal, static capabilities. */
+static double bargain(const sp_world *w, int i, int j)
+{
+    const double *bp = w->p.par[SP_COMP_BARGAINING];
+    double dep = w->p.par[SP_COMP_ARMS][SP_ARMS_DEPRECIATION];
+    sp_bargain_side a = {w->p.m0[i] * w->c[i],
+                         dep * (w->x[i] - w->c[i]) / w->c[i],
+                         sp_bargain_cost(bp, w->p.nuclear[j] > 0)};
+    sp_bargain_side b = {w->p.m0[j] * w->c[j],
+                         dep * (w->x[j] - w->c[j]) / w->c[j],
+                         sp_bargain_cost(bp, w->p.nuclear[i] > 0)};
+    if (!(a.C > 0) || !(b.C > 0))
+        return 1.0;
+    return sp_bargain_multiplier(bp, &a, &b);
+}
+
 static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
 {
     int n = w->N, L = w->level[k];
@@ -259,6 +282,8 @@ static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
     bool nuke = w->p.nuclear[i] > 0 || w->p.nuclear[j] > 0;
     double A = exp(0.5 * (w->lnc[i] + w->lnc[j])); /* active episodes only */
     double q = sp_escalation_p_up(par, L, h, A, w->d[i * n + j], nuke);
+    if (L == SP_LEVEL_CLASH) /* settle or fight: crisis bargaining */
+        q = sp_bargain_apply(q, bargain(w, i, j));
     double u = sp_rng_u01(&w->rng, SP_STREAM_LADDER, (uint32_t)w->step,
                           (uint32_t)k, 0);
     switch (sp_ladder_step(par, L, q, u)) {

@@ -27,6 +27,8 @@ SP_INTERNAL extern const sp_mech sp_mech_policy;
 SP_INTERNAL extern const sp_mech sp_mech_arms;
 SP_INTERNAL extern const sp_mech sp_mech_escalation;
 SP_INTERNAL extern const sp_mech sp_mech_alignment;
+SP_INTERNAL extern const sp_mech sp_mech_transfers;
+SP_INTERNAL extern const sp_mech sp_mech_sanctions;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];

@@ -11,6 +11,8 @@ const sp_mech *const sp_mechs[] = {
     &sp_mech_policy, /* levers and events -> what mechanisms read */
     &sp_mech_arms,
     &sp_mech_alignment,
+    &sp_mech_transfers,
+    &sp_mech_sanctions,
     &sp_mech_escalation,
 };
 const size_t sp_n_mechs = sizeof sp_mechs / sizeof sp_mechs[0];
