@@ -321,7 +321,13 @@ static int name_outcomes(compiler *c)
     sp_model *m = c->m;
     size_t nf = (size_t)m->n_flash;
     m->n_time_outcomes = SP_OUT_N_GLOBAL + 4 * nf;
-    m->n_outcomes = m->n_time_outcomes + SP_OUT_X_N;
+    m->capability_actors = sp_calloc((size_t)m->N + 1, sizeof(int));
+    if (!m->capability_actors)
+        return nomem(c);
+    for (int i = 0; i < m->N; i++)
+        if (c->s->actors[i].attr[SP_A_NUCLEAR].v > 0)
+            m->capability_actors[m->n_capability++] = i;
+    m->n_outcomes = m->n_time_outcomes + SP_OUT_X_N + m->n_capability;
     m->outcome_names = sp_calloc(m->n_outcomes, sizeof(char *));
     if (!m->outcome_names)
         return nomem(c);
@@ -335,10 +341,14 @@ static int name_outcomes(compiler *c)
             snprintf(buf, sizeof buf, "%s@%s",
                      sp_level_name((int)((i - SP_OUT_N_GLOBAL) % 4) + 3),
                      c->s->flashpoints[(i - SP_OUT_N_GLOBAL) / 4].name);
-        else
-            snprintf(buf, sizeof buf, "%s",
-                     i - m->n_time_outcomes == SP_OUT_X_HIGHEST
-                         ? "highest_level" : "incidents");
+        else if (i - m->n_time_outcomes < SP_OUT_X_N) {
+            static const char *const extra[SP_OUT_X_N] = {
+                "highest_level", "incidents", "sanctions_integrity"};
+            snprintf(buf, sizeof buf, "%s", extra[i - m->n_time_outcomes]);
+        } else
+            snprintf(buf, sizeof buf, "capability@%s",
+                     c->s->actors[m->capability_actors[i - m->n_time_outcomes -
+                                                       SP_OUT_X_N]].id);
         if (!(m->outcome_names[i] = sp_strdup(buf)))
             return nomem(c);
     }
@@ -426,6 +436,7 @@ void sp_model_free(sp_model *m)
     sp_xfree(m->war0);
     sp_xfree(m->acts);
     sp_xfree(m->idx);
+    sp_xfree(m->capability_actors);
     for (size_t i = 0; m->outcome_names && i < m->n_outcomes; i++)
         sp_xfree(m->outcome_names[i]);
     sp_xfree(m->outcome_names);

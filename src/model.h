@@ -76,13 +76,17 @@ struct sp_model {
     size_t n_outcomes;
     char **outcome_names;
     size_t n_time_outcomes; /* the first ones are "first month" outcomes */
+    int *capability_actors; /* actors with a capability@ID outcome */
+    size_t n_capability;
 };
 
 /* Outcome layout (model.c builds the names; run.c fills them). */
 enum { SP_OUT_CLASH, SP_OUT_LIMITED, SP_OUT_MAJOR, SP_OUT_NUCLEAR,
        SP_OUT_WIDER, SP_OUT_N_GLOBAL };
 /* Then 4 per flashpoint (clash..nuclear @ name), then: */
-enum { SP_OUT_X_HIGHEST, SP_OUT_X_INCIDENTS, SP_OUT_X_N };
+enum { SP_OUT_X_HIGHEST, SP_OUT_X_INCIDENTS, SP_OUT_X_SANCTIONS, SP_OUT_X_N };
+/* then capability@ID (relative to the start) for each nuclear actor, in
+ * actor order: sp_model.capability_actors. */
 
 SP_INTERNAL void sp_pview_bind(sp_pview *pv, const sp_layout *lay,
                                const double *vals);

@@ -122,6 +122,7 @@ const sp_component *const sp_param_components[] = {
     [SP_COMP_TRANSFERS] = &sp_comp_transfers,
     [SP_COMP_SANCTIONS] = &sp_comp_sanctions,
     [SP_COMP_BARGAINING] = &sp_comp_bargaining,
+    [SP_COMP_TRUST] = &sp_comp_trust,
 };
 const size_t sp_n_param_components = N_OF(sp_param_components);
 

@@ -116,6 +116,7 @@ enum {
     SP_COMP_TRANSFERS,
     SP_COMP_SANCTIONS,
     SP_COMP_BARGAINING,
+    SP_COMP_TRUST,
     SP_N_COMPONENTS
 };
 SP_INTERNAL extern const sp_component sp_comp_arms;
@@ -124,6 +125,7 @@ SP_INTERNAL extern const sp_component sp_comp_alignment;
 SP_INTERNAL extern const sp_component sp_comp_bargaining;
 SP_INTERNAL extern const sp_component sp_comp_transfers;
 SP_INTERNAL extern const sp_component sp_comp_sanctions;
+SP_INTERNAL extern const sp_component sp_comp_trust;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

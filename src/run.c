@@ -14,7 +14,9 @@
  * level below nuclear use: its ups and downs are the war in progress); wider_war, the first month a state not party to a war in progress
  * at the package start is at war with one that is; the same levels per
  * flashpoint; -1 when not reached within the horizon. Then the highest
- * level reached after the package start and the number of incidents.
+ * level reached after the package start, the number of incidents, the
+ * final sanctions-regime integrity, and the final capability (relative
+ * to the start) of each nuclear actor, named capability@ID.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -148,6 +150,10 @@ int sp_run_done(sp_world *w, double *outcomes, size_t n, sp_error *err)
                             "model has %zu outcomes", n, m->n_outcomes);
     w->out[m->n_time_outcomes + SP_OUT_X_HIGHEST] = w->highest;
     w->out[m->n_time_outcomes + SP_OUT_X_INCIDENTS] = (double)w->incidents;
+    w->out[m->n_time_outcomes + SP_OUT_X_SANCTIONS] = w->R;
+    for (size_t k = 0; k < m->n_capability; k++)
+        w->out[m->n_time_outcomes + SP_OUT_X_N + k] =
+            w->c[m->capability_actors[k]];
     memcpy(outcomes, w->out, m->n_outcomes * sizeof *outcomes);
     return SP_OK;
 }

@@ -29,6 +29,7 @@ SP_INTERNAL extern const sp_mech sp_mech_escalation;
 SP_INTERNAL extern const sp_mech sp_mech_alignment;
 SP_INTERNAL extern const sp_mech sp_mech_transfers;
 SP_INTERNAL extern const sp_mech sp_mech_sanctions;
+SP_INTERNAL extern const sp_mech sp_mech_trust;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];
