@@ -32,6 +32,10 @@
  *     q0: p_crisis, p_clash, p_war, p_major, p_nuclear (0 if no party is
  *     nuclear). With b = 0 and no steps down, P(reach L+1 | reached L) =
  *     q0_L exactly: the dispute-level shares of validation.md case 13.
+ *   a war winds down (steps down or ends) only with 1/W of its usual
+ *     chance, W the larger war capacity of the two sides (transfers.c:
+ *     outside munitions and troops; 1 = own means): DPRK supply extends
+ *     Russia's capacity to sustain its war (second source, mechanism 1).
  *   joining: when pair (i, j) enters a war level, each k with a defence
  *     pact to i (to j) and not at war with j (with i) joins against j (i)
  *     at that level with probability r_ki (one uniform each); those it
@@ -286,7 +290,19 @@ static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
         q = sp_bargain_apply(q, bargain(w, i, j));
     double u = sp_rng_u01(&w->rng, SP_STREAM_LADDER, (uint32_t)w->step,
                           (uint32_t)k, 0);
-    switch (sp_ladder_step(par, L, q, u)) {
+    sp_ladder_move mv = sp_ladder_step(par, L, q, u);
+    if (L >= SP_LEVEL_LIMITED_WAR && (mv == SP_LADDER_DOWN ||
+                                      mv == SP_LADDER_END)) {
+        /* outside supply (munitions, troops: transfers.c) lets a side
+         * sustain the war: its chance to wind down shrinks by the larger
+         * war capacity of the two sides (1 = own means) */
+        double cap = w->war_capacity[i] > w->war_capacity[j]
+                         ? w->war_capacity[i] : w->war_capacity[j];
+        double tau = par[SP_ESC_WAR_HAZARD];
+        if (cap > 1 && u - tau * q >= tau * (1 - q) / cap)
+            mv = SP_LADDER_STAY;
+    }
+    switch (mv) {
     case SP_LADDER_UP: set_level(w, k, L + 1); break;
     case SP_LADDER_DOWN: w->level[k] = (uint8_t)(L - 1); break;
     case SP_LADDER_END: w->level[k] = SP_LEVEL_NONE; break;

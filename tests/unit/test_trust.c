@@ -176,7 +176,10 @@ static void test_theta_formula(void **state)
 /* AAA-BBB hostile neighbours; CCC a friendly neighbour of AAA; DDD
  * hostile to AAA but distant (proximity 0); EEE committed to BBB by a
  * defence pact (pooled in AAA's view of BBB); FFF committed to AAA yet
- * at odds with it (pooled in BBB's view of AAA, not in FFF's own). */
+ * at odds with it (pooled in BBB's view of AAA, not in FFF's own). The
+ * world tests but the theta test hold the alignment still (alignment
+ * beta 0, as test_arms does): structural balance would otherwise give
+ * CCC a hostile partner, and arms would read that as a reason to arm. */
 #define TRUST_SCN_HEAD                                                         \
     "spiral: 1\n"                                                              \
     "name: trust-world\n"                                                      \
@@ -197,8 +200,10 @@ static void test_theta_formula(void **state)
     "  FFF-AAA: {alignment: -0.27, proximity: 0.2, treaty: {type: "           \
     "defence_pact, direction: forward, reliability: 0.6}}\n"
 
+#define FROZEN "parameters: {alignment: {beta: 0}}\n"
+
 static const char *trust_scn =
-    TRUST_SCN_HEAD
+    TRUST_SCN_HEAD FROZEN
     "packages:\n"
     "  rest:\n"
     "    levers: []\n"
@@ -212,13 +217,21 @@ static const char *trust_scn =
 
 /* The same world with AAA's provocations in its history (2024-03). */
 static const char *provoke_scn =
-    TRUST_SCN_HEAD
+    TRUST_SCN_HEAD FROZEN
     "events:\n"
     "  - {id: test, date: 2024-03, kind: provocation, actor: AAA, "
     "type: missile_test, value: 3}\n"
     "packages:\n"
     "  rest:\n"
     "    levers: []\n";
+
+/* The same world, alignment free to move (structural balance). */
+static const char *moving_scn =
+    TRUST_SCN_HEAD
+    "packages:\n"
+    "  build-up:\n"
+    "    levers:\n"
+    "      - {id: grow, kind: defence_growth, actor: AAA, value: 10}\n";
 
 typedef struct {
     sp_scenario *s;
@@ -296,9 +309,10 @@ static double prior(const fixture *f, int i, int j)
 
 /* Naive reference for theta (style.md §13): the formula of model.md §2.1
  * with every ally k looped over for every pair, O(N^3), from the
- * capabilities c (relative to the start) the step saw: those at its
- * start, since arms moves them after trust. */
-static double naive_theta(const sp_world *w, const double *c, int i, int j)
+ * capabilities c (relative to the start) and alignment s the step saw:
+ * those at its start, since arms and alignment move them after trust. */
+static double naive_theta(const sp_world *w, const double *c,
+                          const double *s, int i, int j)
 {
     int n = w->N;
     if (i == j)
@@ -309,16 +323,16 @@ static double naive_theta(const sp_world *w, const double *c, int i, int j)
             w->treaty[k * n + j] == SP_TREATY_DEFENCE_PACT)
             cj += w->rel[k * n + j] * w->p.m0[k] * c[k];
     double b = 1 / (1 + exp(-w->trust[i * n + j]));
-    double h = w->s[i * n + j] < 0 ? -w->s[i * n + j] : 0;
+    double h = s[i * n + j] < 0 ? -s[i * n + j] : 0;
     return (1 - b) * cj / (ci + cj) * w->p.prox[i * n + j] * h;
 }
 
 static void expect_naive_theta(const fixture *f, const double *c,
-                               const char *when)
+                               const double *s, const char *when)
 {
     for (int i = 0; i < f->n; i++)
         for (int j = 0; j < f->n; j++) {
-            double want = naive_theta(f->w, c, i, j);
+            double want = naive_theta(f->w, c, s, i, j);
             if (!(fabs(f->w->threat[i * f->n + j] - want) <=
                   1e-15 + 1e-14 * want))
                 fail_msg("%s step %d: theta[%d][%d] = %.17g, naive "
@@ -466,14 +480,15 @@ static void test_world_reassurance(void **state)
  *            = 0.005876984509466439
  * and 0 for friends (CCC), the distant (DDD) and oneself. Values
  * computed by hand (Python), tolerance 1e-15. Then, during a build-up
- * (capabilities and beliefs moving), the world's theta equals the naive
- * O(N^3) reference from the capabilities at the start of each step at
- * every step (code check, tolerance 1e-14 relative). */
+ * with the alignment free to move (capabilities, alignment and beliefs
+ * moving), the world's theta equals the naive O(N^3) reference from the
+ * capabilities and alignment at the start of each step at every step
+ * (code check, tolerance 1e-14 relative). */
 static void test_world_theta(void **state)
 {
     (void)state;
     fixture f;
-    open_world(&f, trust_scn, "build-up");
+    open_world(&f, moving_scn, "build-up");
     const double *th = f.w->threat;
     int n = f.n;
     EXPECT_NEAR(th[f.A * n + f.B], 0.021085877470845688, 1e-15,
@@ -488,16 +503,21 @@ static void test_world_theta(void **state)
     assert_true(th[f.A * n + f.D] == 0 && th[f.D * n + f.A] == 0);
     for (int i = 0; i < n; i++)
         assert_true(th[i * n + i] == 0);
-    double c0[6];
+    double c0[6], s0[36];
     for (int i = 0; i < n; i++)
         c0[i] = 1.0;
-    expect_naive_theta(&f, c0, "reset");
+    memcpy(s0, f.w->s, sizeof s0);
+    expect_naive_theta(&f, c0, s0, "reset");
+    bool s_moved = false;
     while (!sp_run_finished(f.w)) {
         memcpy(c0, f.w->c, sizeof c0);
+        memcpy(s0, f.w->s, sizeof s0);
         run_step(&f);
-        expect_naive_theta(&f, c0, "build-up");
+        expect_naive_theta(&f, c0, s0, "build-up");
+        s_moved |= memcmp(s0, f.w->s, sizeof s0) != 0;
     }
     /* the run moved what theta depends on: the comparison is not trivial */
+    assert_true(s_moved);
     assert_true(f.w->c[f.A] > 1.02); /* measured 1.028 */
     assert_true(th[f.B * n + f.A] > 0.21932656052952446 + 0.03); /* 0.259 */
     close_world(&f);
