@@ -28,7 +28,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->party0 = sp_calloc(n, 1);
     w->ds = sp_calloc(nn, sizeof *w->ds);
     w->toward = sp_calloc(n, sizeof *w->toward);
-    if (!w->ds || !w->toward)
+    w->threat_ref = sp_calloc(n, sizeof *w->threat_ref);
+    if (!w->ds || !w->toward || !w->threat_ref)
         return false;
     w->boost = sp_calloc(n, sizeof *w->boost);
     w->drag = sp_calloc(n, sizeof *w->drag);
@@ -91,7 +92,8 @@ void sp_world_free(sp_world *w)
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->trust, w->threat, w->xprev,
-                   w->boost, w->drag, w->war_capacity, w->ds, w->toward};
+                   w->boost, w->drag, w->war_capacity, w->ds, w->toward,
+                   w->threat_ref};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_xfree(w);

@@ -41,6 +41,7 @@ struct sp_world {
     bool s_changed;      /* alignment moved: arms recomputes W */
     double *ds;          /* N*N: scratch for the alignment change */
     double *toward;      /* N: scratch, mean alignment with a bloc */
+    double *threat_ref;  /* N: total perceived threat at the start (arms) */
     double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
 
     /* signals and perception (mech/trust.c, Model core issue) */

@@ -8,13 +8,20 @@
  * felt as a change in the adversary's effort, not in dollars):
  *
  *   dx_i/dt = k * sum_j W_ij x_j  -  a * x_i  +  g_i  +  u_i * x_i
- *   W_ij    = h_ij / sum_j h_ij,   h_ij = max(0, -s_ij)   (hostility weights)
- *   g_i     = a - k * sum_j W_ij   (grievance that makes x = 1 the rest state)
+ *   W_ij    = theta_ij / Theta_i   (perceived threat of j to i, trust.c:
+ *             (1 - b_ij) * capability share * proximity * hostility, allies
+ *             pooled; Theta_i = sum_j theta_ij at the start)
+ *   g_i     = a - k * sum_j W_ij(start)   (makes x = 1 the rest state)
  *   0 <= x_i <= cap_i,   cap_i = max(1, effort_cap * Y_i / m_i(start))
  *                        (no bound when the scenario gives no economy)
  *   dc_i/dt = delta * (x_i - c_i)  (capability stock, c = C / C(start),
  *                                   C(start) = m(start) / delta)
  *
+ * The threat term is driven by perceived threat, not by hostility alone
+ * (Model core issue, item 2): as trust falls (Kydd 1997) or an
+ * adversary's capability grows, the weights grow and so does the arming
+ * response; costly reassurance that restores trust damps it (Jervis 1976:
+ * the spiral model).
  * This is Richardson's linear system (Richardson 1960, Arms and
  * Insecurity) in normalised units: with two actors and W = [[0,1],[1,0]]
  * it is dx/dt = k y - a x + g exactly. At rest (no levers, constant
@@ -153,29 +160,46 @@ void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
         x[i] += dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
 }
 
-/* Row-normalised hostility weights from the current alignment, dense
- * (W) and as sparse rows (wn, wj, wv) for the step. */
+/* Threat weights from the perceived threat of the signals-and-perception
+ * mechanism (trust.c, which runs first): W_ij = theta_ij / Theta_i, with
+ * Theta_i the actor's total perceived threat at the start, so the weights
+ * of a row sum to 1 at rest and rise with threat as trust falls or
+ * adversaries' capabilities grow. Dense (W) and sparse rows (wn, wj, wv). */
 static void weights(sp_world *w)
 {
     int n = w->N;
     for (int i = 0; i < n; i++) {
-        double sum = 0;
         w->wn[i] = 0;
         for (int j = 0; j < n; j++) {
-            double s = w->s[i * n + j];
-            double h = i == j || s >= 0 ? 0 : -s;
-            w->W[i * n + j] = h;
-            sum += h;
-            if (h > 0)
+            double th = i == j ? 0 : w->threat[i * n + j] / w->threat_ref[i];
+            w->W[i * n + j] = th;
+            if (th > 0) {
+                w->wv[i * n + w->wn[i]] = th;
                 w->wj[i * n + w->wn[i]++] = j;
-        }
-        for (int q = 0; q < w->wn[i]; q++) {
-            int j = w->wj[i * n + q];
-            w->W[i * n + j] /= sum;
-            w->wv[i * n + q] = w->W[i * n + j];
+            }
         }
     }
     w->s_changed = false;
+}
+
+/* Theta_i at the start; an actor that perceives no threat then is scaled
+ * by the mean of the others (so a threat that appears later counts). */
+static void threat_reference(sp_world *w)
+{
+    int n = w->N, pos = 0;
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+        double sum = 0;
+        for (int j = 0; j < n; j++)
+            sum += i == j ? 0 : w->threat[i * n + j];
+        w->threat_ref[i] = sum;
+        if (sum > 0)
+            mean += sum, pos++;
+    }
+    mean = pos ? mean / pos : 1.0;
+    for (int i = 0; i < n; i++)
+        if (!(w->threat_ref[i] > 0))
+            w->threat_ref[i] = mean;
 }
 
 static void reset(sp_world *w)
@@ -184,6 +208,7 @@ static void reset(sp_world *w)
     double k = sp_par(w, SP_COMP_ARMS, SP_ARMS_K);
     double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
     double cap = sp_par(w, SP_COMP_ARMS, SP_ARMS_CAP);
+    threat_reference(w);
     weights(w);
     for (int i = 0; i < n; i++) {
         double row = 0;
@@ -204,8 +229,7 @@ static int step(sp_world *w)
     double k = sp_par(w, SP_COMP_ARMS, SP_ARMS_K);
     double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
     double decay = exp(-sp_par(w, SP_COMP_ARMS, SP_ARMS_DEPRECIATION) * dt);
-    if (w->s_changed)
-        weights(w);
+    weights(w); /* threat moves every step with trust and capability */
     rk4_sparse(w, k, a, dt);
     for (int i = 0; i < n; i++) {
         double x = w->x[i];

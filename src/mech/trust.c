@@ -19,7 +19,7 @@
  *         mistrusting); xprev_i = 1 (effort is 1 at the start).
  * Step (dt years), for each observer i and actor j != i, Bayes' rule on
  * the log-odds scale, ln LR = ln P(act | greedy) / P(act | security):
- *   trust_ij -= dt * ln(arm_lr)                      if r_j > arm_threshold
+ *   trust_ij -= dt * ln(arm_lr)      if r_j > arm_threshold and s_ij < 0
  *   trust_ij -= dt * E_ji * ln(exercise_lr)
  *   trust_ij -= P_j * ln(provocation_lr)             if prox_ij > 0, s_ij < 0
  *   trust_ij  = clamp(trust_ij, -10, 10)
@@ -303,7 +303,11 @@ static bool observe(sp_world *w)
             size_t ij = (size_t)i * (size_t)n + (size_t)j;
             if (i == j)
                 continue;
-            double t = sp_trust_update(w->trust[ij], ln_arm, armed);
+            /* arming alarms adversaries, not friends (Jervis: the
+             * security dilemma runs between states that fear each other) */
+            double t = w->s[ij] < 0
+                           ? sp_trust_update(w->trust[ij], ln_arm, armed)
+                           : w->trust[ij];
             double e = w->exer[(size_t)j * (size_t)n + (size_t)i];
             if (e != 0)
                 t = sp_trust_update(t, ln_ex, dt * e);

@@ -200,7 +200,10 @@ static void test_theta_formula(void **state)
     "  FFF-AAA: {alignment: -0.27, proximity: 0.2, treaty: {type: "           \
     "defence_pact, direction: forward, reliability: 0.6}}\n"
 
-#define FROZEN "parameters: {alignment: {beta: 0}}\n"
+/* Alignment and the arms reaction held still: arms now respond to
+ * perceived threat, and the other side's arming would itself be a signal
+ * (the spiral) - these tests isolate one signal at a time. */
+#define FROZEN "parameters: {alignment: {beta: 0}, arms: {k: 0}}\n"
 
 static const char *trust_scn =
     TRUST_SCN_HEAD FROZEN
@@ -536,7 +539,7 @@ static void test_world_theta(void **state)
  * observations). BBB's reaction, k (x_A - 1) <= 0.15 * 0.2 = 0.03/yr,
  * stays under the threshold in the first year: AAA's trust in BBB does
  * not move. Tolerance 1e-12. Every state observes arming, friends (CCC)
- * and distant enemies (DDD) included (trust.c's stated simplification). */
+ * and distant enemies (DDD) included; friends (CCC) are not alarmed. */
 static void test_world_build_up(void **state)
 {
     (void)state;
@@ -556,10 +559,10 @@ static void test_world_build_up(void **state)
         double want = -seen * dt * ln_arm;
         EXPECT_NEAR(trust(&f, f.B, f.A) - prior(&f, f.B, f.A), want, 1e-12,
                     "BBB's trust in AAA: dt ln 1.8 per step of arming");
-        EXPECT_NEAR(trust(&f, f.C, f.A) - prior(&f, f.C, f.A), want, 1e-12,
-                    "friendly CCC observes the arming too");
+        EXPECT_NEAR(trust(&f, f.C, f.A) - prior(&f, f.C, f.A), 0, 1e-12,
+                    "friendly CCC is not alarmed by its friend's arming");
         EXPECT_NEAR(trust(&f, f.D, f.A) - prior(&f, f.D, f.A), want, 1e-12,
-                    "distant DDD observes the arming too");
+                    "distant enemy DDD observes the arming too");
         if (t <= step0)
             assert_int_equal(seen, 0);
         if (t == step0 + 11) {
