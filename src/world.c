@@ -38,6 +38,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
         return false;
     w->trust = sp_calloc(nn, sizeof *w->trust);
     w->threat = sp_calloc(nn, sizeof *w->threat);
+    w->odds = sp_calloc(nn, sizeof *w->odds);
+    if (!w->odds)
+        return false;
     w->xprev = sp_calloc(n, sizeof *w->xprev);
     if (!w->trust || !w->threat || !w->xprev)
         return false;
@@ -93,7 +96,7 @@ void sp_world_free(sp_world *w)
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
-                   w->threat_ref};
+                   w->threat_ref, w->odds};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_xfree(w);

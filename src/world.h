@@ -48,6 +48,8 @@ struct sp_world {
     double *trust;       /* N*N: log-odds that j is a security seeker, as i
                             believes (Kydd's trust b_ij = logistic(trust)) */
     double *threat;      /* N*N: perceived threat theta_ij of j to i */
+    double *odds;        /* N*N: exp(trust), kept with trust (no exp() per
+                            pair and step when beliefs do not move) */
     double *xprev;       /* N: effort at the previous step */
 
     /* transfers and sanctions (mech/transfers.c, mech/sanctions.c) */

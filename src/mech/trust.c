@@ -150,14 +150,30 @@ double sp_trust_signal_posterior(double pi_t, double send_t, double send_u)
     return den > 0 ? num / den : pi_t;
 }
 
-double sp_trust_theta(double trust, double ci, double cj, double prox,
-                      double s)
+/* The same from odds = e^trust (the world keeps them with trust). */
+static double theta_odds(double odds, double ci, double cj, double prox,
+                         double s)
 {
     if (!(prox > 0) || !(s < 0))
         return 0;
     /* 1 - b = 1 / (1 + e^trust); one division for both fractions */
-    double den = (1.0 + exp(trust)) * (ci + cj > 0 ? ci + cj : 2.0);
+    double den = (1.0 + odds) * (ci + cj > 0 ? ci + cj : 2.0);
     return (ci + cj > 0 ? cj : 1.0) * prox * -s / den;
+}
+
+double sp_trust_theta(double trust, double ci, double cj, double prox,
+                      double s)
+{
+    return theta_odds(exp(trust), ci, cj, prox, s);
+}
+
+/* Write a belief and its odds together (exp only when it moved). */
+static void set_trust(sp_world *w, size_t ij, double t)
+{
+    if (t != w->trust[ij] || w->odds[ij] == 0) {
+        w->trust[ij] = t;
+        w->odds[ij] = exp(t);
+    }
 }
 
 static double clamp(double v, double lo, double hi)
@@ -208,9 +224,8 @@ static void perceive(sp_world *w, const double *c)
                 continue;
             if (cp < 0)
                 cp = pooled(w, c, j);
-            w->threat[ij] = sp_trust_theta(w->trust[ij], capability(w, c, i),
-                                           cp - own_share(w, c, i, ij), prox,
-                                           s);
+            w->threat[ij] = theta_odds(w->odds[ij], capability(w, c, i),
+                                       cp - own_share(w, c, i, ij), prox, s);
         }
     }
 }
@@ -225,6 +240,7 @@ static void reset(sp_world *w)
             size_t ij = (size_t)i * (size_t)n + (size_t)j;
             double b = clamp(0.5 + slope * w->s[ij], 0.02, 0.98);
             w->trust[ij] = i == j ? 0 : sp_trust_logit(b);
+            w->odds[ij] = exp(w->trust[ij]);
         }
     }
     perceive(w, NULL); /* arms resets c to 1 after this reset */
@@ -255,9 +271,10 @@ static void reassure(sp_world *w)
         for (int p = 0; p < a->n_actor; p++)
             for (int r = 0; r < a->n_target; r++)
                 if (from[p] != to[r]) {
-                    double *tr = &w->trust[to[r] * n + from[p]];
-                    *tr = clamp(sp_trust_update(*tr, -ln_lr, m->dt * v),
-                                -SP_TRUST_BOUND, SP_TRUST_BOUND);
+                    size_t k = (size_t)(to[r] * n + from[p]);
+                    set_trust(w, k, clamp(sp_trust_update(w->trust[k], -ln_lr,
+                                                          m->dt * v),
+                                          -SP_TRUST_BOUND, SP_TRUST_BOUND));
                 }
     }
 }
@@ -313,7 +330,7 @@ static bool observe(sp_world *w)
                 t = sp_trust_update(t, ln_ex, dt * e);
             if (pv != 0 && w->p.prox[ij] > 0 && w->s[ij] < 0)
                 t = sp_trust_update(t, ln_pv, pv);
-            w->trust[ij] = clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND);
+            set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
             sum += t;
         }
     }
