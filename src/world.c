@@ -25,6 +25,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
     for (size_t i = 0; i < sizeof bytes / sizeof *bytes; i++)
         if (!(*bytes[i] = sp_calloc(nn, 1)))
             return false;
+    w->act_idx = sp_calloc(w->M->n_acts + 1, sizeof *w->act_idx);
+    if (!w->act_idx)
+        return false;
     w->party0 = sp_calloc(n, 1);
     w->ds = sp_calloc(nn, sizeof *w->ds);
     w->toward = sp_calloc(n, sizeof *w->toward);
@@ -96,7 +99,7 @@ void sp_world_free(sp_world *w)
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
-                   w->threat_ref, w->odds};
+                   w->threat_ref, w->odds, w->act_idx};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_xfree(w);

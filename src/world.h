@@ -24,6 +24,14 @@ struct sp_world {
     int step;            /* the next step to run */
     int N;
 
+    /* actions active this step, by kind (policy.c builds the lists at
+     * the start of each step): act_idx[kind_start[k] .. kind_start[k+1])
+     * index sp_model.acts; a lever kind is active from its start to its
+     * end, an event kind in its own step only */
+    int *act_idx;
+    int kind_start[SP_N_KINDS + 1];
+    bool monitoring_ended; /* sanctions.c: a monitoring_end has happened */
+
     /* policy (mech/policy.c): what active levers and events ask for */
     double *growth;      /* N: defence_growth, 1/yr */
     double *exer;        /* N*N: exercises per year by i near j */

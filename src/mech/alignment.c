@@ -200,12 +200,10 @@ static void bloc_building(sp_world *w, const int *b, int nb, double v,
 
 static void policy_terms(sp_world *w, double gamma, double delta, double *ds)
 {
-    int n = w->N, t = w->step;
-    for (size_t i = 0; i < w->M->n_acts; i++) {
-        const sp_act *a = &w->M->acts[i];
-        if (a->start > t)
-            break;
-        if (a->kind != SP_K_ALLIANCE_DEEPENING || t > a->end || a->actor < 0)
+    int n = w->N;
+    for (int q = 0; q < sp_n_active(w, SP_K_ALLIANCE_DEEPENING); q++) {
+        const sp_act *a = sp_active(w, SP_K_ALLIANCE_DEEPENING, q);
+        if (a->actor < 0)
             continue;
         double v = w->p.vals[a->value];
         bloc_building(w, w->M->idx + a->actor, a->n_actor, v, gamma, ds);

@@ -38,6 +38,18 @@ SP_INTERNAL extern const size_t sp_n_mechs;
 /* True if some mechanism reads this lever/event kind name. */
 SP_INTERNAL bool sp_kind_is_read(const char *kind);
 
+/* The actions of one kind active this step (built by policy.c, which
+ * runs first): for (int q = 0; q < sp_n_active(w, K); q++) a =
+ * sp_active(w, K, q). */
+static inline int sp_n_active(const sp_world *w, int kind)
+{
+    return w->kind_start[kind + 1] - w->kind_start[kind];
+}
+static inline const sp_act *sp_active(const sp_world *w, int kind, int q)
+{
+    return &w->M->acts[w->act_idx[w->kind_start[kind] + q]];
+}
+
 /* A mechanism's parameter by its index in its table, for this run. */
 static inline double sp_par(const sp_world *w, size_t comp, size_t i)
 {

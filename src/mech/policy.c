@@ -134,23 +134,48 @@ static void move_dialogue(sp_world *w)
         }
 }
 
+static bool active(const sp_act *a, int t)
+{
+    return a->kind < SP_N_LEVER_KINDS ? t <= a->end : a->start == t;
+}
+
+/* The active actions grouped by kind (a counting sort, in model order
+ * within a kind), so every mechanism visits only the kinds it reads. */
+static void build_active(sp_world *w)
+{
+    int t = w->step, *start = w->kind_start;
+    size_t last = 0;
+    memset(start, 0, sizeof w->kind_start);
+    for (; last < w->M->n_acts && w->M->acts[last].start <= t; last++)
+        if (active(&w->M->acts[last], t))
+            start[w->M->acts[last].kind + 1]++;
+    for (int k = 0; k < SP_N_KINDS; k++)
+        start[k + 1] += start[k];
+    int fill[SP_N_KINDS];
+    memcpy(fill, start, sizeof fill);
+    for (size_t i = 0; i < last; i++)
+        if (active(&w->M->acts[i], t))
+            w->act_idx[fill[w->M->acts[i].kind]++] = (int)i;
+}
+
 static int step(sp_world *w)
 {
-    int n = w->N, t = w->step;
+    int n = w->N;
     memset(w->growth, 0, (size_t)n * sizeof *w->growth);
     memset(w->exer, 0, (size_t)n * (size_t)n * sizeof *w->exer);
     memset(w->talk, 0, (size_t)n * (size_t)n * sizeof *w->talk);
     memset(w->provoke, 0, (size_t)n * sizeof *w->provoke);
-    for (size_t i = 0; i < w->M->n_acts; i++) {
-        const sp_act *a = &w->M->acts[i];
-        if (a->start > t)
-            break; /* sorted by start */
-        if (a->kind >= SP_N_LEVER_KINDS) {
-            if (a->start == t)
-                one_off(w, a);
-        } else if (t <= a->end)
-            flow(w, a);
-    }
+    build_active(w);
+    static const int flows[] = {SP_K_DEFENCE_GROWTH, SP_K_EXERCISES,
+                                SP_K_DIALOGUE};
+    static const int once[] = {SP_K_EXERCISE, SP_K_SUMMIT, SP_K_PROVOCATION,
+                               SP_K_TREATY, SP_K_DEPLOYMENT};
+    for (size_t f = 0; f < sizeof flows / sizeof *flows; f++)
+        for (int q = 0; q < sp_n_active(w, flows[f]); q++)
+            flow(w, sp_active(w, flows[f], q));
+    for (size_t f = 0; f < sizeof once / sizeof *once; f++)
+        for (int q = 0; q < sp_n_active(w, once[f]); q++)
+            one_off(w, sp_active(w, once[f], q));
     move_dialogue(w);
     return SP_OK;
 }

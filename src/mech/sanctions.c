@@ -126,11 +126,6 @@ static bool in_list(const sp_world *w, int off, int n, int x)
     return false;
 }
 
-static bool active_flow(const sp_act *a, int kind, int t)
-{
-    return a->kind == kind && t <= a->end;
-}
-
 /* A sanctions target: enforcement against it and no veto. */
 static bool is_target(const sp_world *w, const double *e, int j)
 {
@@ -141,11 +136,10 @@ static bool is_target(const sp_world *w, const double *e, int j)
 static int breaches(const sp_world *w, const double *e, int t)
 {
     int count = 0;
-    for (size_t k = 0; k < w->M->n_acts; k++) {
-        const sp_act *a = &w->M->acts[k];
-        if (a->start > t)
-            break;
-        if (!active_flow(a, SP_K_TRANSFER, t) || a->item < 0 ||
+    (void)t;
+    for (int qa = 0; qa < sp_n_active(w, SP_K_TRANSFER); qa++) {
+        const sp_act *a = sp_active(w, SP_K_TRANSFER, qa);
+        if (a->item < 0 ||
             a->item > SP_ITEM_TECHNOLOGY || w->p.vals[a->value] <= 0 ||
             a->actor < 0 || a->target < 0)
             continue;
@@ -163,11 +157,10 @@ static int breaches(const sp_world *w, const double *e, int t)
 static double enforcement_by(const sp_world *w, int i, int j, int t)
 {
     double s = 0;
-    for (size_t k = 0; k < w->M->n_acts; k++) {
-        const sp_act *a = &w->M->acts[k];
-        if (a->start > t)
-            break;
-        if (active_flow(a, SP_K_SANCTIONS, t) && a->actor >= 0 &&
+    (void)t;
+    for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
+        const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
+        if (a->actor >= 0 &&
             a->target >= 0 && in_list(w, a->target, a->n_target, j) &&
             in_list(w, a->actor, a->n_actor, i))
             s += w->p.vals[a->value];
@@ -198,29 +191,31 @@ static double coordination(const sp_world *w, const double *e, int t)
 
 /* Enforcement per target into e (capped at 1); the one-off changes of R
  * this step into *jump; whether monitoring has ended into *ended. */
-static void scan_acts(const sp_world *w, double *e, double *jump, bool *ended)
+static void scan_acts(sp_world *w, double *e, double *jump, bool *ended)
 {
     int t = w->step;
     double veto_hit = sp_par(w, SP_COMP_SANCTIONS, SP_SANC_VETO_HIT);
-    for (size_t k = 0; k < w->M->n_acts; k++) {
-        const sp_act *a = &w->M->acts[k];
-        if (a->start > t)
-            break; /* sorted by start */
-        if (active_flow(a, SP_K_SANCTIONS, t) && a->target >= 0)
-            for (int q = 0; q < a->n_target; q++)
-                e[w->M->idx[a->target + q]] += w->p.vals[a->value];
-        if (a->kind == SP_K_MONITORING_END) {
-            *ended = true;
-            if (a->start == t)
-                *jump -= sp_par(w, SP_COMP_SANCTIONS, SP_SANC_MONITORING_HIT);
-        } else if (a->kind == SP_K_VETO && a->start == t && a->actor >= 0) {
-            for (int p = 0; p < a->n_actor; p++)
-                if (sp_sanctions_veto(w, w->M->idx[a->actor + p]))
-                    *jump -= veto_hit;
-        } else if (a->kind == SP_K_SANCTIONS_RESOLUTION && a->start == t) {
-            *jump += sp_par(w, SP_COMP_SANCTIONS, SP_SANC_RESOLUTION_GAIN);
-        }
+    (void)t;
+    for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
+        const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
+        for (int q = 0; a->target >= 0 && q < a->n_target; q++)
+            e[w->M->idx[a->target + q]] += w->p.vals[a->value];
     }
+    /* one-off events are active in their own step only; the end of
+     * monitoring persists (world flag, cleared at reset) */
+    for (int qa = 0; qa < sp_n_active(w, SP_K_MONITORING_END); qa++) {
+        w->monitoring_ended = true;
+        *jump -= sp_par(w, SP_COMP_SANCTIONS, SP_SANC_MONITORING_HIT);
+    }
+    *ended = w->monitoring_ended;
+    for (int qa = 0; qa < sp_n_active(w, SP_K_VETO); qa++) {
+        const sp_act *a = sp_active(w, SP_K_VETO, qa);
+        for (int p = 0; a->actor >= 0 && p < a->n_actor; p++)
+            if (sp_sanctions_veto(w, w->M->idx[a->actor + p]))
+                *jump -= veto_hit;
+    }
+    *jump += sp_n_active(w, SP_K_SANCTIONS_RESOLUTION) *
+             sp_par(w, SP_COMP_SANCTIONS, SP_SANC_RESOLUTION_GAIN);
     for (int j = 0; j < w->N; j++)
         e[j] = e[j] > 1 ? 1 : e[j] < 0 ? 0 : e[j];
 }
@@ -228,6 +223,7 @@ static void scan_acts(const sp_world *w, double *e, double *jump, bool *ended)
 static void reset(sp_world *w)
 {
     w->R = sp_par(w, SP_COMP_GLOBAL, SP_G_SANCTIONS);
+    w->monitoring_ended = false;
     memset(w->drag, 0, (size_t)w->N * sizeof *w->drag);
 }
 

@@ -157,16 +157,11 @@ static void reset(sp_world *w)
 
 static int step(sp_world *w)
 {
-    int n = w->N, t = w->step;
+    int n = w->N;
     double dt = w->M->dt;
     reset(w);
-    for (size_t i = 0; i < w->M->n_acts; i++) {
-        const sp_act *a = &w->M->acts[i];
-        if (a->start > t)
-            break; /* sorted by start */
-        if (a->kind == SP_K_TRANSFER && t <= a->end)
-            apply(w, a);
-    }
+    for (int q = 0; q < sp_n_active(w, SP_K_TRANSFER); q++)
+        apply(w, sp_active(w, SP_K_TRANSFER, q));
     for (int j = 0; j < n; j++) {
         if (w->boost[j] != 0)
             w->c[j] += dt * w->boost[j];

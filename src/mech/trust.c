@@ -253,13 +253,11 @@ static void reset(sp_world *w)
 static void reassure(sp_world *w)
 {
     const sp_model *m = w->M;
-    int n = w->N, t = w->step;
+    int n = w->N;
     double ln_lr = NAN; /* computed at the first active lever */
-    for (size_t q = 0; q < m->n_acts; q++) {
-        const sp_act *a = &m->acts[q];
-        if (a->start > t)
-            break; /* sorted by start */
-        if (a->kind != SP_K_REASSURANCE || t > a->end || a->actor < 0 ||
+    for (int qa = 0; qa < sp_n_active(w, SP_K_REASSURANCE); qa++) {
+        const sp_act *a = sp_active(w, SP_K_REASSURANCE, qa);
+        if (a->actor < 0 ||
             a->target < 0)
             continue;
         double v = w->p.vals[a->value];
