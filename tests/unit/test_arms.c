@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "mech/arms.h"
+#include "world_fixture.h"
 #include "world.h"
 
 /* |got - want| <= tol, else fail with both values, the tolerance and what
@@ -327,44 +328,18 @@ typedef struct {
     sp_world *w;
 } fixture;
 
-static size_t find_package(const sp_scenario *s, const char *name)
-{
-    for (size_t i = 0; i < sp_scenario_n_packages(s); i++)
-        if (!strcmp(sp_scenario_package_name(s, i), name))
-            return i;
-    fail_msg("no package %s", name);
-    return 0;
-}
-
-static int find_actor(const sp_scenario *s, const char *id)
-{
-    for (size_t i = 0; i < sp_scenario_n_actors(s); i++)
-        if (!strcmp(sp_scenario_actor_id(s, i), id))
-            return (int)i;
-    fail_msg("no actor %s", id);
-    return -1;
-}
+#define find_actor wf_actor
 
 static void open_world(fixture *f, const char *text, const char *package)
 {
-    sp_error err = {0};
-    memset(f, 0, sizeof *f);
-    if (sp_scenario_load_text("arms-world.yaml", text, strlen(text), NULL, 0,
-                              &f->s, &err))
-        fail_msg("load: %s:%d:%d: %s", err.file, err.line, err.col,
-                 err.message);
-    if (sp_model_new(f->s, find_package(f->s, package), NULL, &f->m, &err))
-        fail_msg("model: %s", err.message);
-    if (sp_world_new(f->m, &f->w, &err))
-        fail_msg("world: %s", err.message);
+    wf_open("arms-world.yaml", text, package, NULL, 0, &f->s, &f->m, &f->w);
 }
 
 static void close_world(fixture *f)
 {
-    sp_world_free(f->w);
-    sp_model_free(f->m);
-    sp_scenario_free(f->s);
+    wf_close(f->s, f->m, f->w);
 }
+
 
 /* Without levers nothing moves: x = c = 1 for every actor at every step
  * (g_i = a - k sum_j W_ij holds the rest state; exact up to rounding,

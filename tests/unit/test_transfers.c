@@ -30,6 +30,7 @@
 
 #include "mech/transfers.h"
 #include "world.h"
+#include "world_fixture.h"
 
 #define EXPECT_NEAR(got, want, tol, what)                                      \
     do {                                                                       \
@@ -90,53 +91,25 @@ typedef struct {
     int A, B, C;
 } fixture;
 
-static int find_actor(const sp_scenario *s, const char *id)
-{
-    for (size_t i = 0; i < sp_scenario_n_actors(s); i++)
-        if (!strcmp(sp_scenario_actor_id(s, i), id))
-            return (int)i;
-    fail_msg("no actor %s", id);
-    return -1;
-}
-
 static void open_world(fixture *f, const char *text, const char *package,
                        const char *const *sets, size_t n_sets)
 {
-    sp_error err = {0};
     memset(f, 0, sizeof *f);
-    if (sp_scenario_load_text("transfers-world.yaml", text, strlen(text),
-                              sets, n_sets, &f->s, &err))
-        fail_msg("load: %s:%d:%d: %s", err.file, err.line, err.col,
-                 err.message);
-    size_t p = (size_t)-1;
-    for (size_t i = 0; i < sp_scenario_n_packages(f->s); i++)
-        if (!strcmp(sp_scenario_package_name(f->s, i), package))
-            p = i;
-    if (p == (size_t)-1)
-        fail_msg("no package %s", package);
-    if (sp_model_new(f->s, p, NULL, &f->m, &err))
-        fail_msg("model: %s", err.message);
-    if (sp_world_new(f->m, &f->w, &err))
-        fail_msg("world: %s", err.message);
-    if (sp_run_init(f->w, 2385, 1, 0, &err))
-        fail_msg("init: %s", err.message);
-    f->A = find_actor(f->s, "AAA");
-    f->B = find_actor(f->s, "BBB");
-    f->C = find_actor(f->s, "CCC");
+    wf_open("transfers-world.yaml", text, package, sets, n_sets, &f->s, &f->m, &f->w);
+    wf_init(f->w, 2385, 1);
+    f->A = wf_actor(f->s, "AAA");
+    f->B = wf_actor(f->s, "BBB");
+    f->C = wf_actor(f->s, "CCC");
 }
 
 static void close_world(fixture *f)
 {
-    sp_world_free(f->w);
-    sp_model_free(f->m);
-    sp_scenario_free(f->s);
+    wf_close(f->s, f->m, f->w);
 }
 
 static void step(fixture *f)
 {
-    sp_error err = {0};
-    if (sp_run_step(f->w, &err))
-        fail_msg("step %d: %s", f->w->step, err.message);
+    wf_step(f->w);
 }
 
 /* Reset: boost 0, war capacity 1. No transfer: nothing moves, at every

@@ -28,6 +28,7 @@
 
 #include "mech/trust.h"
 #include "world.h"
+#include "world_fixture.h"
 
 /* |got - want| <= tol, else fail with both values, the tolerance and what
  * is being checked (source included). */
@@ -243,38 +244,13 @@ typedef struct {
     int A, B, C, D, E, F, n;
 } fixture;
 
-static size_t find_package(const sp_scenario *s, const char *name)
-{
-    for (size_t i = 0; i < sp_scenario_n_packages(s); i++)
-        if (!strcmp(sp_scenario_package_name(s, i), name))
-            return i;
-    fail_msg("no package %s", name);
-    return 0;
-}
-
-static int find_actor(const sp_scenario *s, const char *id)
-{
-    for (size_t i = 0; i < sp_scenario_n_actors(s); i++)
-        if (!strcmp(sp_scenario_actor_id(s, i), id))
-            return (int)i;
-    fail_msg("no actor %s", id);
-    return -1;
-}
+#define find_actor wf_actor
 
 static void open_world(fixture *f, const char *text, const char *package)
 {
-    sp_error err = {0};
     memset(f, 0, sizeof *f);
-    if (sp_scenario_load_text("trust-world.yaml", text, strlen(text), NULL,
-                              0, &f->s, &err))
-        fail_msg("load: %s:%d:%d: %s", err.file, err.line, err.col,
-                 err.message);
-    if (sp_model_new(f->s, find_package(f->s, package), NULL, &f->m, &err))
-        fail_msg("model: %s", err.message);
-    if (sp_world_new(f->m, &f->w, &err))
-        fail_msg("world: %s", err.message);
-    if (sp_run_init(f->w, 2385, 0, 0, &err))
-        fail_msg("run_init: %s", err.message);
+    wf_open("trust-world.yaml", text, package, NULL, 0, &f->s, &f->m, &f->w);
+    wf_init(f->w, 2385, 0);
     f->A = find_actor(f->s, "AAA"), f->B = find_actor(f->s, "BBB");
     f->C = find_actor(f->s, "CCC"), f->D = find_actor(f->s, "DDD");
     f->E = find_actor(f->s, "EEE"), f->F = find_actor(f->s, "FFF");
@@ -284,16 +260,12 @@ static void open_world(fixture *f, const char *text, const char *package)
 
 static void close_world(fixture *f)
 {
-    sp_world_free(f->w);
-    sp_model_free(f->m);
-    sp_scenario_free(f->s);
+    wf_close(f->s, f->m, f->w);
 }
 
 static void run_step(fixture *f)
 {
-    sp_error err = {0};
-    if (sp_run_step(f->w, &err) != SP_OK)
-        fail_msg("step %d: %s", f->w->step, err.message);
+    wf_step(f->w);
 }
 
 /* i's trust in j */
