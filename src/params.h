@@ -95,6 +95,11 @@ typedef struct sp_kind_def {
 
 #define SP_BIT(f) (1u << (f))
 
+/* A table entry for a real parameter that may be uncertain (the common
+ * case in mechanism tables). */
+#define SP_UNCERTAIN_REAL(key, def, lo, hi, unit, help, cite)                  \
+    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, lo, hi, unit, NULL, help, cite}
+
 /* Kind numbers: lever kinds in sp_lever_kinds order, then event kinds in
  * sp_event_kinds order (test_scenario checks the tables match). */
 enum {

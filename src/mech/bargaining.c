@@ -125,8 +125,7 @@
 
 #include <math.h>
 
-#define P(key, def, lo, hi, unit, help, cite)                                  \
-    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, lo, hi, unit, NULL, help, cite}
+#define P SP_UNCERTAIN_REAL
 
 static const sp_param_def barg_params[] = {
     [SP_BARG_COST_BASE] = P("cost_base", 0.1, 0.01, 0.5, "share of the stake",

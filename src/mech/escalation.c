@@ -73,8 +73,7 @@
 #include <math.h>
 #include <string.h>
 
-#define P(key, def, lo, hi, unit, help, cite)                                  \
-    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, lo, hi, unit, NULL, help, cite}
+#define P SP_UNCERTAIN_REAL
 
 static const sp_param_def esc_params[] = {
     [SP_ESC_BASE_RATE] = P("base_rate", 0.5, 0, 50, "incidents/yr per pair",

@@ -74,7 +74,7 @@
 #include <string.h>
 
 #define P(key, def, hi, unit, help, cite)                                      \
-    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, 0, hi, unit, NULL, help, cite}
+    SP_UNCERTAIN_REAL(key, def, 0, hi, unit, help, cite)
 
 static const sp_param_def sanction_params[] = {
     [SP_SANC_MAX_DRAG] = P("max_drag", 0.05, 1, "1/yr",

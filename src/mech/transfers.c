@@ -74,7 +74,7 @@
 #include <string.h>
 
 #define P(key, def, hi, unit, help, cite)                                      \
-    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, 0, hi, unit, NULL, help, cite}
+    SP_UNCERTAIN_REAL(key, def, 0, hi, unit, help, cite)
 
 /* Index = item (artillery|missiles|troops|technology|food_fuel). */
 static const sp_param_def transfer_params[] = {

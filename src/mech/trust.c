@@ -90,8 +90,7 @@
 
 #include <string.h>
 
-#define P(key, def, lo, hi, unit, help, cite)                                  \
-    {key, SP_PT_REAL, SP_PF_UNCERTAIN, def, lo, hi, unit, NULL, help, cite}
+#define P SP_UNCERTAIN_REAL
 
 static const sp_param_def trust_params[] = {
     [SP_TRUST_PRIOR_SLOPE] = P("prior_slope", 0.4, 0, 0.49,

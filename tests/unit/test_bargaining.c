@@ -35,13 +35,7 @@
 
 #include "mech/bargaining.h"
 
-#define EXPECT_NEAR(got, want, tol, what)                                      \
-    do {                                                                       \
-        double g_ = (got), w_ = (want), t_ = (tol);                            \
-        if (!(fabs(g_ - w_) <= t_))                                            \
-            fail_msg("%s: got %.17g, want %.17g (|diff| %.3g > tolerance "    \
-                     "%.3g)", (what), g_, w_, fabs(g_ - w_), t_);              \
-    } while (0)
+#include "expect.h"
 
 /* The table's defaults: the parameters a run gets when the scenario
  * sets none. */

@@ -37,13 +37,7 @@
 #include "mech/escalation.h"
 #include "world.h"
 
-#define EXPECT_NEAR(got, want, tol, what)                                      \
-    do {                                                                       \
-        double g_ = (got), w_ = (want), t_ = (tol);                            \
-        if (!(fabs(g_ - w_) <= t_))                                            \
-            fail_msg("%s: got %.17g, want %.17g (|diff| %.3g > tolerance "    \
-                     "%.3g)", (what), g_, w_, fabs(g_ - w_), t_);              \
-    } while (0)
+#include "expect.h"
 
 /* A share within z binomial standard errors of p over n trials. */
 static void expect_share(double count, double n, double p, double z,

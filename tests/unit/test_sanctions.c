@@ -43,13 +43,7 @@
 #include "world.h"
 #include "world_fixture.h"
 
-#define EXPECT_NEAR(got, want, tol, what)                                      \
-    do {                                                                       \
-        double g_ = (got), w_ = (want), t_ = (tol);                            \
-        if (!(fabs(g_ - w_) <= t_))                                            \
-            fail_msg("%s: got %.17g, want %.17g (|diff| %.3g > tolerance "    \
-                     "%.3g)", (what), g_, w_, fabs(g_ - w_), t_);              \
-    } while (0)
+#include "expect.h"
 
 /* Five actors, AAA a permanent member; CCC and DDD (COAL) enforce
  * against BBB; EEE stays out. No hostility: effort stays at 1. */

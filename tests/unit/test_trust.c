@@ -30,15 +30,7 @@
 #include "world.h"
 #include "world_fixture.h"
 
-/* |got - want| <= tol, else fail with both values, the tolerance and what
- * is being checked (source included). */
-#define EXPECT_NEAR(got, want, tol, what)                                      \
-    do {                                                                       \
-        double g_ = (got), w_ = (want), t_ = (tol);                            \
-        if (!(fabs(g_ - w_) <= t_))                                            \
-            fail_msg("%s: got %.17g, want %.17g (|diff| %.3g > tolerance "    \
-                     "%.3g)", (what), g_, w_, fabs(g_ - w_), t_);              \
-    } while (0)
+#include "expect.h"
 
 /* ---- validation.md case 8 [D]: Bayes on arming ------------------------- */
 
