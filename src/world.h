@@ -46,7 +46,6 @@ struct sp_world {
     int *wn;             /* N: number of hostile partners of i */
     int *wj;             /* N*N: their indices, row i from i * N */
     double *wv;          /* N*N: their weights, same layout */
-    bool s_changed;      /* alignment moved: arms recomputes W */
     double *ds;          /* N*N: scratch for the alignment change */
     double *toward;      /* N: scratch, mean alignment with a bloc */
     double *threat_ref;  /* N: total perceived threat at the start (arms) */

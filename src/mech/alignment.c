@@ -231,7 +231,6 @@ static int step(sp_world *w)
                 return SP_ENUMERIC;
             w->s[i * n + j] = w->s[j * n + i] = x;
         }
-    w->s_changed = true;
     return SP_OK;
 }
 

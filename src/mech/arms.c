@@ -38,7 +38,7 @@
  * (a fit to a sum of budgets cannot identify k and a separately: Wagner,
  * Perkins & Taagepera 1975).
  * Integration: classical RK4 per step (local error O(dt^5)) over the
- * sparse rows of W (recomputed only when the alignment moves); the capping
+ * sparse rows of W (rebuilt each step from the perceived threat); the capping
  * after each step is the only non-smooth part. Capability uses the
  * exact exponential update for constant x over the step.
  * Tests: test_arms.c (validation.md cases 1-2: equilibrium, eigenvalues,
@@ -179,7 +179,6 @@ static void weights(sp_world *w)
             }
         }
     }
-    w->s_changed = false;
 }
 
 /* Theta_i at the start; an actor that perceives no threat then is scaled
