@@ -97,7 +97,8 @@ typedef enum sp_stream {
     SP_STREAM_INCIDENTS = 10,
     SP_STREAM_LADDER = 11,
     SP_STREAM_JOIN = 12,
-    SP_STREAM_WAR = 13
+    SP_STREAM_WAR = 13,
+    SP_STREAM_CONDUCT = 14   /* attacks on civilians (mech/conduct.c) */
     /* further mechanisms take further numbers; see src/rng.h */
 } sp_stream;
 

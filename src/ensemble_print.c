@@ -79,6 +79,25 @@ static void json_outcomes(sp_strbuf *b, const sp_ensemble *e, size_t p)
     sp_strbuf_puts(b, "}");
 }
 
+/* The per-run outcomes that are not "first month" ones: mean and sd. */
+static void json_means(sp_strbuf *b, const sp_ensemble *e, size_t p)
+{
+    const sp_tally *t = &e->tally;
+    sp_strbuf_puts(b, "{");
+    for (size_t x = 0; x < t->n_extra; x++) {
+        double mean, sd;
+        sp_tally_extra(&e->tally, p, x, &mean, &sd);
+        sp_strbuf_puts(b, x ? ", " : "");
+        sp_strbuf_json_str(b, e->models[0]->outcome_names[t->n_time + x]);
+        sp_strbuf_puts(b, ": {\"mean\": ");
+        fixed(b, mean, 4);
+        sp_strbuf_puts(b, ", \"sd\": ");
+        fixed(b, sd, 4);
+        sp_strbuf_puts(b, "}");
+    }
+    sp_strbuf_puts(b, "}");
+}
+
 static void json_paired(sp_strbuf *b, const sp_ensemble *e)
 {
     const sp_tally *t = &e->tally;
@@ -164,6 +183,8 @@ int sp_ensemble_write_json(const sp_ensemble *e, FILE *out, double elapsed,
         sp_strbuf_json_str(&b, pkg_name(e, p));
         sp_strbuf_puts(&b, ",\n   \"outcomes\": ");
         json_outcomes(&b, e, p);
+        sp_strbuf_puts(&b, ",\n   \"means\": ");
+        json_means(&b, e, p);
         sp_strbuf_puts(&b, "}");
     }
     sp_strbuf_puts(&b, "],\n \"paired\": [");
@@ -213,6 +234,29 @@ static void text_header(sp_strbuf *b, const sp_tally *t, const char *first)
 
 /* Major war first (what "P(war)" means), then the other outcomes; the
  * flashpoint outcomes only in detail (they are always in the JSON). */
+/* Per-run outcomes (levels, counts, integrity, capability, violations):
+ * mean (sd), one column per package. */
+static void text_means(sp_strbuf *b, const sp_ensemble *e)
+{
+    const sp_tally *t = &e->tally;
+    sp_strbuf_puts(b, "\nPer-run outcomes, mean (sd)\n");
+    sp_strbuf_printf(b, "%-28s", "outcome");
+    for (size_t p = 0; p < e->P; p++)
+        sp_strbuf_printf(b, " %-22.22s", pkg_name(e, p));
+    sp_strbuf_puts(b, "\n");
+    for (size_t x = 0; x < t->n_extra; x++) {
+        sp_strbuf_printf(b, "%-28s", e->models[0]->outcome_names[t->n_time + x]);
+        for (size_t p = 0; p < e->P; p++) {
+            double mean, sd;
+            char cell[64];
+            sp_tally_extra(&e->tally, p, x, &mean, &sd);
+            snprintf(cell, sizeof cell, "%.4g (%.3g)", mean, sd);
+            sp_strbuf_printf(b, " %-22s", cell);
+        }
+        sp_strbuf_puts(b, "\n");
+    }
+}
+
 static void text_table(sp_strbuf *b, const sp_ensemble *e, int detail)
 {
     const sp_tally *t = &e->tally;
@@ -239,8 +283,10 @@ static void text_table(sp_strbuf *b, const sp_ensemble *e, int detail)
         }
     }
     if (!detail && t->n_time > SP_OUT_N_GLOBAL)
-        sp_strbuf_puts(b, "(per-flashpoint outcomes: --verbose, --json or "
-                          "the report)\n");
+        sp_strbuf_puts(b, "(per-flashpoint outcomes and per-run means: "
+                          "--verbose, --json or the report)\n");
+    if (detail)
+        text_means(b, e);
 }
 
 static void text_differences(sp_strbuf *b, const sp_ensemble *e)

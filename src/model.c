@@ -43,6 +43,7 @@ static void layout(compiler *c)
     m->lay.m0 = at, at += n;
     m->lay.Y = at, at += n;
     m->lay.nuclear = at, at += n;
+    m->lay.harm = at, at += n;
     m->lay.s0 = at, at += n * n;
     m->lay.d0 = at, at += n * n;
     m->lay.prox = at, at += n * n;
@@ -58,6 +59,7 @@ void sp_pview_bind(sp_pview *pv, const sp_layout *lay, const double *vals)
     pv->m0 = vals + lay->m0;
     pv->Y = vals + lay->Y;
     pv->nuclear = vals + lay->nuclear;
+    pv->harm = vals + lay->harm;
     pv->s0 = vals + lay->s0;
     pv->d0 = vals + lay->d0;
     pv->prox = vals + lay->prox;
@@ -119,6 +121,9 @@ static int fill_actors(compiler *c)
         if (!rc)
             rc = put(c, m->lay.Y + i, &a->attr[SP_A_ECONOMY], 1.0,
                      entry_of(s, &a->attr[SP_A_ECONOMY]));
+        if (!rc)
+            rc = put(c, m->lay.harm + i, &a->attr[SP_A_CIVILIAN_HARM], 1.0,
+                     entry_of(s, &a->attr[SP_A_CIVILIAN_HARM]));
         m->vals[m->lay.nuclear + i] = a->attr[SP_A_NUCLEAR].v;
     }
     return rc;
@@ -327,7 +332,8 @@ static int name_outcomes(compiler *c)
     for (int i = 0; i < m->N; i++)
         if (c->s->actors[i].attr[SP_A_NUCLEAR].v > 0)
             m->capability_actors[m->n_capability++] = i;
-    m->n_outcomes = m->n_time_outcomes + SP_OUT_X_N + m->n_capability;
+    m->n_outcomes = m->n_time_outcomes + SP_OUT_X_N + m->n_capability +
+                    SP_N_RULES;
     m->outcome_names = sp_calloc(m->n_outcomes, sizeof(char *));
     if (!m->outcome_names)
         return nomem(c);
@@ -345,10 +351,14 @@ static int name_outcomes(compiler *c)
             static const char *const extra[SP_OUT_X_N] = {
                 "highest_level", "incidents", "sanctions_integrity"};
             snprintf(buf, sizeof buf, "%s", extra[i - m->n_time_outcomes]);
-        } else
+        } else if (i - m->n_time_outcomes - SP_OUT_X_N < m->n_capability)
             snprintf(buf, sizeof buf, "capability@%s",
                      c->s->actors[m->capability_actors[i - m->n_time_outcomes -
                                                        SP_OUT_X_N]].id);
+        else
+            snprintf(buf, sizeof buf, "violations@%s",
+                     sp_rules[i - m->n_time_outcomes - SP_OUT_X_N -
+                              m->n_capability].name);
         if (!(m->outcome_names[i] = sp_strdup(buf)))
             return nomem(c);
     }

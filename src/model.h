@@ -15,6 +15,7 @@
 #ifndef SP_MODEL_H
 #define SP_MODEL_H
 
+#include "ledger.h"
 #include "scenario.h"
 
 /* A compiled action (lever or event) of the package and the history. */
@@ -30,14 +31,14 @@ typedef struct sp_act {
 
 /* Pointers into a block of values (the model's, or a world's copy). */
 typedef struct sp_pview {
-    const double *m0, *Y, *nuclear, *s0, *d0, *prox, *rel0;
+    const double *m0, *Y, *nuclear, *harm, *s0, *d0, *prox, *rel0;
     const double *par[SP_MAX_COMPONENTS];
     const double *vals;
 } sp_pview;
 
 /* Offsets of the same arrays inside the block. */
 typedef struct sp_layout {
-    size_t m0, Y, nuclear, s0, d0, prox, rel0;
+    size_t m0, Y, nuclear, harm, s0, d0, prox, rel0;
     size_t par[SP_MAX_COMPONENTS];
 } sp_layout;
 
@@ -86,7 +87,9 @@ enum { SP_OUT_CLASH, SP_OUT_LIMITED, SP_OUT_MAJOR, SP_OUT_NUCLEAR,
 /* Then 4 per flashpoint (clash..nuclear @ name), then: */
 enum { SP_OUT_X_HIGHEST, SP_OUT_X_INCIDENTS, SP_OUT_X_SANCTIONS, SP_OUT_X_N };
 /* then capability@ID (relative to the start) for each nuclear actor, in
- * actor order: sp_model.capability_actors. */
+ * actor order: sp_model.capability_actors; then violations@RULE for each
+ * rule of the legal ledger (ledger.h), in rule order: the number of
+ * violations of that rule in the run (all acts and actors). */
 
 SP_INTERNAL void sp_pview_bind(sp_pview *pv, const sp_layout *lay,
                                const double *vals);

@@ -62,6 +62,10 @@ static const sp_param_def actor_params[] = {
     {"ideal_point", SP_PT_REAL, SP_PF_UNCERTAIN, 0, -5, 5, "ideal point",
      NULL, "UN General Assembly ideal point (higher = closer to the US-led "
      "West)", "Bailey, Strezhnev & Voeten 2017"},
+    {"civilian_harm", SP_PT_REAL, SP_PF_UNCERTAIN, 1, 0, 100, "relative",
+     NULL, "attacks on civilians in its wars, relative to the rate in "
+     "parameters.conduct (1 = that rate)", "model.md §2.6 and §2.10; "
+     "src/mech/conduct.c"},
 };
 const sp_component sp_comp_actor = {
     "actor", "actors.<ID>", "a state (or a bloc acting as one)",
@@ -123,6 +127,7 @@ const sp_component *const sp_param_components[] = {
     [SP_COMP_SANCTIONS] = &sp_comp_sanctions,
     [SP_COMP_BARGAINING] = &sp_comp_bargaining,
     [SP_COMP_TRUST] = &sp_comp_trust,
+    [SP_COMP_CONDUCT] = &sp_comp_conduct,
 };
 const size_t sp_n_param_components = N_OF(sp_param_components);
 

@@ -57,7 +57,7 @@ typedef struct sp_component {
 enum {
     SP_A_COW, SP_A_NAME, SP_A_MILEX, SP_A_MILPER, SP_A_POPULATION,
     SP_A_ENERGY, SP_A_CINC, SP_A_ECONOMY, SP_A_NUCLEAR, SP_A_VETO,
-    SP_A_OPINION, SP_A_IDEAL_POINT, SP_ACTOR_NATTR
+    SP_A_OPINION, SP_A_IDEAL_POINT, SP_A_CIVILIAN_HARM, SP_ACTOR_NATTR
 };
 /* Dyad attributes (symmetric), in table order. */
 enum { SP_D_ALIGNMENT, SP_D_DIALOGUE, SP_D_PROXIMITY, SP_D_TREATY,
@@ -122,6 +122,7 @@ enum {
     SP_COMP_SANCTIONS,
     SP_COMP_BARGAINING,
     SP_COMP_TRUST,
+    SP_COMP_CONDUCT,
     SP_N_COMPONENTS
 };
 SP_INTERNAL extern const sp_component sp_comp_arms;
@@ -131,6 +132,7 @@ SP_INTERNAL extern const sp_component sp_comp_bargaining;
 SP_INTERNAL extern const sp_component sp_comp_transfers;
 SP_INTERNAL extern const sp_component sp_comp_sanctions;
 SP_INTERNAL extern const sp_component sp_comp_trust;
+SP_INTERNAL extern const sp_component sp_comp_conduct;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

@@ -62,6 +62,7 @@ int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep, int sample_params,
         w->out[i] = -1;
     w->highest = 0;
     w->incidents = 0;
+    sp_ledger_reset(&w->ledger, w->N);
     for (size_t m = 0; m < sp_n_mechs; m++)
         if (sp_mechs[m]->reset)
             sp_mechs[m]->reset(w);
@@ -126,6 +127,10 @@ int sp_run_step(sp_world *w, sp_error *err)
         snapshot(w);
     for (size_t m = 0; m < sp_n_mechs; m++) {
         int rc = sp_mechs[m]->step(w);
+        if (rc == SP_ENOMEM)
+            return sp_error_set(err, rc, "%s: out of memory at step %d "
+                                "(replication %u)", sp_mechs[m]->name,
+                                w->step, w->rng.rep);
         if (rc)
             return sp_error_set(err, rc, "%s: numerical failure at step %d "
                                 "(replication %u)", sp_mechs[m]->name,
@@ -151,9 +156,11 @@ int sp_run_done(sp_world *w, double *outcomes, size_t n, sp_error *err)
     w->out[m->n_time_outcomes + SP_OUT_X_HIGHEST] = w->highest;
     w->out[m->n_time_outcomes + SP_OUT_X_INCIDENTS] = (double)w->incidents;
     w->out[m->n_time_outcomes + SP_OUT_X_SANCTIONS] = w->R;
+    size_t at = m->n_time_outcomes + SP_OUT_X_N;
     for (size_t k = 0; k < m->n_capability; k++)
-        w->out[m->n_time_outcomes + SP_OUT_X_N + k] =
-            w->c[m->capability_actors[k]];
+        w->out[at++] = w->c[m->capability_actors[k]];
+    for (int r = 0; r < SP_N_RULES; r++)
+        w->out[at++] = sp_ledger_rule_total(&w->ledger, w->N, r);
     memcpy(outcomes, w->out, m->n_outcomes * sizeof *outcomes);
     return SP_OK;
 }

@@ -61,6 +61,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->wv = sp_calloc(nn, sizeof *w->wv);
     if (!w->wn || !w->wj || !w->wv)
         return false;
+    if (sp_ledger_init(&w->ledger, (int)n) != SP_OK)
+        return false;
     w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
     w->out = sp_calloc(w->M->n_outcomes, sizeof(double));
     w->vals = sp_calloc(w->M->n_vals + 1, sizeof(double));
@@ -102,5 +104,6 @@ void sp_world_free(sp_world *w)
                    w->threat_ref, w->odds, w->act_idx};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
+    sp_ledger_free(&w->ledger);
     sp_xfree(w);
 }

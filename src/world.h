@@ -87,6 +87,9 @@ struct sp_world {
     double *lnc;         /* N: log capability relative to the start */
     double *fa;          /* N: c_i ^ (arsenal_elasticity / 2) */
 
+    /* the legal ledger (ledger.h): sanctions.c and conduct.c write it */
+    sp_ledger ledger;
+
     /* outcomes */
     double *out;         /* n_outcomes */
     int highest;

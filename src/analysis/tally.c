@@ -26,9 +26,9 @@ int sp_tally_init(sp_tally *t, size_t P, size_t n_time, size_t n_extra,
     }
     t->hist = sp_calloc(P * n_time * (size_t)(months + 1), sizeof *t->hist);
     t->pair = sp_calloc(P * n_time * SP_TALLY_MAX_YEARS * 4, sizeof *t->pair);
-    t->sum = sp_calloc(P * n_extra + 1, sizeof *t->sum);
-    t->sumsq = sp_calloc(P * n_extra + 1, sizeof *t->sumsq);
-    if (!t->hist || !t->pair || !t->sum || !t->sumsq) {
+    t->mean = sp_calloc(P * n_extra + 1, sizeof *t->mean);
+    t->m2 = sp_calloc(P * n_extra + 1, sizeof *t->m2);
+    if (!t->hist || !t->pair || !t->mean || !t->m2) {
         sp_tally_free(t);
         return SP_ENOMEM;
     }
@@ -39,8 +39,8 @@ void sp_tally_free(sp_tally *t)
 {
     sp_xfree(t->hist);
     sp_xfree(t->pair);
-    sp_xfree(t->sum);
-    sp_xfree(t->sumsq);
+    sp_xfree(t->mean);
+    sp_xfree(t->m2);
     memset(t, 0, sizeof *t);
 }
 
@@ -71,13 +71,25 @@ void sp_tally_add(sp_tally *t, const double *out, const bool *failed)
                             4 + cell]++;
             }
         }
+        /* Welford's update: sums of squares lose every digit when the
+         * outcome barely varies (a capability near 1.6 in every run) */
+        double n1 = (double)t->runs + 1.0;
         for (size_t e = 0; e < t->n_extra; e++) {
-            double v = o[t->n_time + e];
-            t->sum[p * t->n_extra + e] += v;
-            t->sumsq[p * t->n_extra + e] += v * v;
+            size_t c = p * t->n_extra + e;
+            double v = o[t->n_time + e], d = v - t->mean[c];
+            t->mean[c] += d / n1;
+            t->m2[c] += d * (v - t->mean[c]);
         }
     }
     t->runs++;
+}
+
+void sp_tally_extra(const sp_tally *t, size_t p, size_t x, double *mean,
+                    double *sd)
+{
+    size_t c = p * t->n_extra + x;
+    *mean = t->mean[c];
+    *sd = t->runs > 1 ? sqrt(t->m2[c] / (double)(t->runs - 1)) : 0;
 }
 
 uint64_t sp_tally_within(const sp_tally *t, size_t p, size_t o, int months)

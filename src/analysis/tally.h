@@ -24,7 +24,8 @@ typedef struct sp_tally {
     uint64_t runs, failed;         /* per package (all packages alike) */
     uint64_t *hist;                /* [P][n_time][months + 1] */
     uint64_t *pair;                /* [P][n_time][n_years][4] */
-    double *sum, *sumsq;           /* [P][n_extra] */
+    double *mean, *m2;             /* [P][n_extra]: Welford's running
+                                      mean and sum of squared deviations */
 } sp_tally;
 
 SP_INTERNAL int sp_tally_init(sp_tally *t, size_t P, size_t n_time,
@@ -37,6 +38,10 @@ SP_INTERNAL void sp_tally_add(sp_tally *t, const double *out,
 /* Runs of package p whose outcome o happened within `months`. */
 SP_INTERNAL uint64_t sp_tally_within(const sp_tally *t, size_t p, size_t o,
                                      int months);
+/* Mean and sample standard deviation of per-run outcome x (0-based
+ * among the n_extra) of package p; sd 0 below two runs. */
+SP_INTERNAL void sp_tally_extra(const sp_tally *t, size_t p, size_t x,
+                                double *mean, double *sd);
 SP_INTERNAL const uint64_t *sp_tally_pair(const sp_tally *t, size_t p,
                                           size_t o, int year_index);
 

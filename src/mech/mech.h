@@ -30,6 +30,7 @@ SP_INTERNAL extern const sp_mech sp_mech_alignment;
 SP_INTERNAL extern const sp_mech sp_mech_transfers;
 SP_INTERNAL extern const sp_mech sp_mech_sanctions;
 SP_INTERNAL extern const sp_mech sp_mech_trust;
+SP_INTERNAL extern const sp_mech sp_mech_conduct;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];

@@ -34,6 +34,10 @@
  *   V   = vetoes this step by actors holding a veto (a `veto` event by an
  *         actor without the veto attribute changes nothing);
  *   Mnew, Snew = monitoring_end and sanctions_resolution events this step.
+ * Ledger: each breaching flow is written to the legal ledger (ledger.h)
+ * under unscr_1718 twice, once for the sender and once for the receiver
+ * (the resolutions bind seller and buyer alike), sized by the units that
+ * moved in the step (v * dt_months).
  * Enforcement against a veto holder (the G7's sanctions on Russia) drags
  * its capability too, scaled by the same R: a simplification (those
  * sanctions are not the UN's, but they leak through the same evasion
@@ -132,11 +136,22 @@ static bool is_target(const sp_world *w, const double *e, int j)
     return e[j] > 0 && !sp_sanctions_veto(w, j);
 }
 
-/* Flows of arms, troops or technology to or from a target this step. */
-static int breaches(const sp_world *w, const double *e, int t)
+/* Both parties to a breaching flow breach the resolutions (seller and
+ * buyer, second source mechanism 5): one ledger row each, sized by what
+ * moved in this step. */
+static int write_breach(sp_world *w, const sp_act *a, int i, int j)
 {
-    int count = 0;
-    (void)t;
+    double moved = w->p.vals[a->value] * w->M->dt_months;
+    int line = SP_LINE_UNSC_ARTILLERY + a->item; /* same order as items */
+    int rc = sp_ledger_add(w, line, i, j, moved);
+    return rc ? rc : sp_ledger_add(w, line, j, i, moved);
+}
+
+/* Flows of arms, troops or technology to or from a target this step,
+ * counted into *count and written to the ledger. */
+static int breaches(sp_world *w, const double *e, int *count)
+{
+    *count = 0;
     for (int qa = 0; qa < sp_n_active(w, SP_K_TRANSFER); qa++) {
         const sp_act *a = sp_active(w, SP_K_TRANSFER, qa);
         if (a->item < 0 ||
@@ -146,18 +161,21 @@ static int breaches(const sp_world *w, const double *e, int t)
         for (int p = 0; p < a->n_actor; p++)
             for (int q = 0; q < a->n_target; q++) {
                 int i = w->M->idx[a->actor + p], j = w->M->idx[a->target + q];
-                if (i != j && (is_target(w, e, i) || is_target(w, e, j)))
-                    count++;
+                if (i == j || !(is_target(w, e, i) || is_target(w, e, j)))
+                    continue;
+                ++*count;
+                int rc = write_breach(w, a, i, j);
+                if (rc)
+                    return rc;
             }
     }
-    return count;
+    return SP_OK;
 }
 
 /* min(1, sum of i's active enforcement against j). */
-static double enforcement_by(const sp_world *w, int i, int j, int t)
+static double enforcement_by(const sp_world *w, int i, int j)
 {
     double s = 0;
-    (void)t;
     for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
         const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
         if (a->actor >= 0 &&
@@ -169,7 +187,7 @@ static double enforcement_by(const sp_world *w, int i, int j, int t)
 }
 
 /* K: mean over targets of the mean enforcement by non-veto actors. */
-static double coordination(const sp_world *w, const double *e, int t)
+static double coordination(const sp_world *w, const double *e)
 {
     double sum = 0;
     int targets = 0;
@@ -180,7 +198,7 @@ static double coordination(const sp_world *w, const double *e, int t)
         int m = 0;
         for (int i = 0; i < w->N; i++)
             if (i != j && !sp_sanctions_veto(w, i)) {
-                s += enforcement_by(w, i, j, t);
+                s += enforcement_by(w, i, j);
                 m++;
             }
         sum += m ? s / m : 0;
@@ -193,9 +211,7 @@ static double coordination(const sp_world *w, const double *e, int t)
  * this step into *jump; whether monitoring has ended into *ended. */
 static void scan_acts(sp_world *w, double *e, double *jump, bool *ended)
 {
-    int t = w->step;
     double veto_hit = sp_par(w, SP_COMP_SANCTIONS, SP_SANC_VETO_HIT);
-    (void)t;
     for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
         const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
         for (int q = 0; a->target >= 0 && q < a->n_target; q++)
@@ -229,15 +245,18 @@ static void reset(sp_world *w)
 
 static int step(sp_world *w)
 {
-    int n = w->N, t = w->step;
+    int n = w->N;
     double dt = w->M->dt, jump = 0, *e = w->drag; /* e first, then drag */
     bool ended = false;
     memset(e, 0, (size_t)n * sizeof *e);
     scan_acts(w, e, &jump, &ended);
+    int n_breach = 0, rc = breaches(w, e, &n_breach);
+    if (rc)
+        return rc;
     double erode = sp_par(w, SP_COMP_SANCTIONS, SP_SANC_BREACH_EROSION) *
-                   breaches(w, e, t) * (ended ? 2.0 : 1.0);
+                   n_breach * (ended ? 2.0 : 1.0);
     double restore = sp_par(w, SP_COMP_SANCTIONS, SP_SANC_RESTORE_RATE) *
-                     coordination(w, e, t);
+                     coordination(w, e);
     double R = w->R + dt * (restore - erode) + jump;
     w->R = R < 0 ? 0 : R > 1 ? 1 : R;
     if (!isfinite(R))

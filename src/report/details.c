@@ -91,11 +91,9 @@ static void extras(sp_report *r)
         sp_report_esc(b, sp_report_package(r, p));
         sp_strbuf_puts(b, "</th>");
         for (size_t e = 0; e < t->n_extra; e++) {
-            double s = t->sum[p * t->n_extra + e];
-            double ss = t->sumsq[p * t->n_extra + e];
-            double mean = s / n;
-            double var = fmax((ss - s * s / n) / (n - 1.0), 0.0);
-            double half = SP_Z95 * sqrt(var / n);
+            double mean, sd;
+            sp_tally_extra(t, p, e, &mean, &sd);
+            double half = SP_Z95 * sd / sqrt(n);
             sp_strbuf_puts(b, "<td><span class=\"p\">");
             sp_report_fixed(b, mean, 2);
             sp_strbuf_puts(b, "</span> <span class=\"ci\">[");
