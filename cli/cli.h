@@ -35,9 +35,11 @@ typedef struct cli_opts {
     const char *db, *output;
     long long runs, seed, threads, horizon, id;
     const char *package, *packages;
+    const char *rule, *actor;
     const char *without[MAX_SETS];
     int n_without;
     int sample_params;
+    int series;               /* --series: keep ledger rows */
     unsigned given;           /* bit per option seen (cli/spiral.c) */
     const char *command_line; /* for the store */
 } cli_opts;

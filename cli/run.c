@@ -172,6 +172,10 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
 {
     sp_error err = {0};
     sp_scenario *s = NULL;
+    if (o->series && !o->db) {
+        cli_errorf("--series stores ledger rows: it needs --db FILE");
+        return EXIT_BAD_INPUT;
+    }
     /* --horizon is a --set of time.horizon_years, so the stored scenario,
      * its hash and the report all see the horizon actually run. */
     const char *sets[MAX_SETS + 1];
@@ -201,9 +205,12 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
     }
     progress pr = {now(), 0, !o->quiet && !o->json && isatty(2)};
     sp_ensemble_opts eo = {
-        idx, n, (uint64_t)o->runs, (uint64_t)o->seed, (int)o->threads,
-        0, o->sample_params, o->without, (size_t)o->n_without,
-        st, id, draw, &pr, &interrupted};
+        .packages = idx, .n_packages = n, .runs = (uint64_t)o->runs,
+        .seed = (uint64_t)o->seed, .threads = (int)o->threads,
+        .sample_params = o->sample_params, .series = o->series,
+        .without_events = o->without, .n_without = (size_t)o->n_without,
+        .store = st, .invocation = id, .progress = draw, .progress_ud = &pr,
+        .interrupt = &interrupted};
     catch_signals();
     if (!o->quiet && !o->json)
         fprintf(stderr, "spiral: %s %s: %zu package%s x %lld runs, seed %lld"

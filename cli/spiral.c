@@ -28,7 +28,7 @@ typedef struct option_def {
 enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
-    O_ID, O_HELP, N_OPTIONS
+    O_ID, O_SERIES, O_RULE, O_ACTOR, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -62,6 +62,12 @@ static const option_def options[N_OPTIONS] = {
                   "their nominal values)"},
     [O_ID] = {"--id", ARG_INT, "ID",
               "the invocation to read (default: the newest)"},
+    [O_SERIES] = {"--series", ARG_NONE, NULL,
+                  "also store one legal-ledger row per violation (needs "
+                  "--db; per-run counts are always stored)"},
+    [O_RULE] = {"--rule", ARG_STRING, "R",
+                "only this rule (unscr_1718, distinction, ...)"},
+    [O_ACTOR] = {"--actor", ARG_STRING, "A", "only this actor (an id)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -89,8 +95,9 @@ static int verb_report(const cli_opts *o);
 #define ENSEMBLE_OPTS (OPT(O_RUNS) | OPT(O_SEED) | OPT(O_THREADS) |          \
                        OPT(O_HORIZON) | OPT(O_SET) | OPT(O_WITHOUT) |         \
                        OPT(O_SAMPLE) | OPT(O_DB) | OPT(O_JSON) | OPT(O_QUIET) |\
-                       OPT(O_VERBOSE))
+                       OPT(O_VERBOSE) | OPT(O_SERIES))
 static int verb_ls(const cli_opts *o);
+static int verb_ledger(const cli_opts *o);
 static int verb_params(const cli_opts *o);
 
 static const verb_def verbs[] = {
@@ -118,6 +125,12 @@ static const verb_def verbs[] = {
      "list what a results database holds (ids, kinds, scenarios, dates, "
      "run counts)",
      "Exit 1 if DB is missing or not a spiral database.", verb_ls},
+    {"ledger", "DB", 1, 1, OPT(O_ID) | OPT(O_RULE) | OPT(O_ACTOR) |
+                           OPT(O_JSON),
+     "list and count the legal ledger of a stored run or compare: "
+     "violations by rule, act and actor per package, and the violations "
+     "themselves when it was run with --series",
+     "Exit 1 if DB, the id, the rule or the actor is unknown.", verb_ledger},
     {"params", "", 0, 0, OPT(O_MARKDOWN),
      "print the parameter tables as Markdown (the reference part of "
      "docs/SCENARIO.md); Markdown is the only format so far",
@@ -285,6 +298,9 @@ static int store_option(cli_opts *o, int opt, const char *val)
         o->without[o->n_without++] = val;
         return 0;
     case O_SAMPLE: o->sample_params = 1; return 0;
+    case O_SERIES: o->series = 1; return 0;
+    case O_RULE: o->rule = val; return 0;
+    case O_ACTOR: o->actor = val; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
@@ -434,6 +450,23 @@ static int verb_ls(const cli_opts *o)
     if (rc) {
         cli_print_error(&err);
         return rc == SP_EFORMAT ? EXIT_BAD_INPUT : EXIT_RUNTIME;
+    }
+    return cli_flush_stdout();
+}
+
+static int verb_ledger(const cli_opts *o)
+{
+    sp_error err = {0};
+    sp_store *st = NULL;
+    int rc = sp_store_open(o->positional[0], SP_STORE_READONLY, &st, &err);
+    if (!rc)
+        rc = sp_ledger_write(st, o->id, o->rule, o->actor, stdout, o->json,
+                             &err);
+    sp_store_close(st);
+    if (rc) {
+        cli_print_error(&err);
+        return rc == SP_EIO || rc == SP_ENOMEM ? EXIT_RUNTIME
+                                               : EXIT_BAD_INPUT;
     }
     return cli_flush_stdout();
 }

@@ -211,6 +211,7 @@ typedef struct sp_ensemble_opts {
     int threads;                /* 0: OpenMP's default */
     int horizon_years;          /* 0: the scenario's */
     int sample_params;
+    int series;                 /* store one ledger row per violation */
     const char *const *without_events;
     size_t n_without;
     sp_store *store;            /* NULL: do not store runs */
@@ -292,6 +293,15 @@ SP_API int sp_store_count_runs(sp_store *st, int64_t invocation,
 
 /* What the database holds, one line per invocation, for `spiral ls`. */
 SP_API int sp_store_list(sp_store *st, FILE *out, int json, sp_error *err);
+
+/* The legal ledger of invocation `id` (0: the newest), for `spiral
+ * ledger`: per package, rule, act and actor the share of runs with a
+ * violation, violations and size per run; then, for an invocation run
+ * with series, every violation. rule/actor (NULL: all) filter both; an
+ * unknown name is SP_ENOTFOUND with the names it has. */
+SP_API int sp_ledger_write(sp_store *st, int64_t id, const char *rule,
+                           const char *actor, FILE *out, int json,
+                           sp_error *err);
 
 /* ---- reports ----------------------------------------------------------- */
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "world.h"
 
 #define BATCH 512
 
@@ -31,6 +32,10 @@ typedef struct batch {
     double *out;        /* [BATCH][P][row] */
     bool *failed;       /* [BATCH][P] */
     char (*why)[160];   /* [BATCH][P] */
+    size_t lcells;      /* ledger cells per run: SP_N_LINES * N */
+    double *lcount, *lsize; /* [BATCH][P][lcells]: each run's ledger */
+    sp_ledger *rows;    /* [BATCH][P] with --series: each run's rows,
+                           swapped out of its world (no copy) */
 } batch;
 
 static int compile_models(sp_ensemble *e, const sp_ensemble_opts *o,
@@ -54,6 +59,7 @@ static int setup(sp_ensemble *e, const sp_scenario *s,
     e->seed = o->seed;
     e->runs_asked = o->runs;
     e->sample_params = o->sample_params;
+    e->series = o->series != 0;
     e->packages = sp_calloc(e->P, sizeof *e->packages);
     e->models = sp_calloc(e->P, sizeof *e->models);
     if (!e->packages || !e->models)
@@ -92,25 +98,59 @@ static int make_worlds(sp_ensemble *e, int threads, sp_world ***out,
             free_worlds(w, n);
             return rc;
         }
+        w[i]->ledger.keep_rows = e->series;
     }
     *out = w;
     return SP_OK;
 }
 
-static int batch_alloc(batch *b, size_t P, size_t row)
+static int batch_alloc(batch *b, size_t P, size_t row, int N, bool series)
 {
+    memset(b, 0, sizeof *b);
     b->row = row;
+    b->lcells = (size_t)SP_N_LINES * (size_t)N;
     b->out = sp_calloc(BATCH * P * row, sizeof *b->out);
     b->failed = sp_calloc(BATCH * P, sizeof *b->failed);
     b->why = sp_calloc(BATCH * P, sizeof *b->why);
-    return b->out && b->failed && b->why ? SP_OK : SP_ENOMEM;
+    b->lcount = sp_calloc(BATCH * P * b->lcells, sizeof *b->lcount);
+    b->lsize = sp_calloc(BATCH * P * b->lcells, sizeof *b->lsize);
+    if (series)
+        b->rows = sp_calloc(BATCH * P, sizeof *b->rows);
+    return b->out && b->failed && b->why && b->lcount && b->lsize &&
+                   (b->rows || !series)
+               ? SP_OK : SP_ENOMEM;
 }
 
-static void batch_free(batch *b)
+static void batch_free(batch *b, size_t P)
 {
     sp_xfree(b->out);
     sp_xfree(b->failed);
     sp_xfree(b->why);
+    sp_xfree(b->lcount);
+    sp_xfree(b->lsize);
+    for (size_t i = 0; b->rows && i < BATCH * P; i++)
+        sp_xfree(b->rows[i].rows);
+    sp_xfree(b->rows);
+}
+
+/* Take the finished run's ledger out of its world into the batch cell:
+ * the summary by copy, the rows (--series) by swapping buffers. */
+static void take_ledger(batch *b, size_t cell, sp_world *w)
+{
+    sp_ledger *l = &w->ledger;
+    memcpy(b->lcount + cell * b->lcells, l->count,
+           b->lcells * sizeof *b->lcount);
+    memcpy(b->lsize + cell * b->lcells, l->size,
+           b->lcells * sizeof *b->lsize);
+    if (!b->rows)
+        return;
+    sp_ledger tmp = b->rows[cell];
+    b->rows[cell].rows = l->rows;
+    b->rows[cell].n_rows = l->n_rows;
+    b->rows[cell].cap_rows = l->cap_rows;
+    l->rows = tmp.rows;
+    l->cap_rows = tmp.cap_rows;
+    l->n_rows = 0;
 }
 
 /* One replication of every package into slot i of the batch. */
@@ -125,7 +165,23 @@ static void run_rep(sp_ensemble *e, sp_world **worlds, batch *b, size_t i,
         b->failed[cell] = rc != SP_OK;
         if (rc)
             snprintf(b->why[cell], sizeof b->why[cell], "%.159s", err.message);
+        else
+            take_ledger(b, cell, worlds[p]);
     }
+}
+
+static int store_ledger(const sp_ensemble *e, const sp_ensemble_opts *o,
+                        const batch *b, size_t cell, sp_error *err)
+{
+    int64_t run = sp_store_last_run_id(o->store);
+    int rc = sp_store_put_ledger(o->store, run, b->lcount + cell * b->lcells,
+                                 b->lsize + cell * b->lcells,
+                                 e->models[0]->N, err);
+    if (!rc && b->rows)
+        rc = sp_store_put_ledger_rows(o->store, run, b->rows[cell].rows,
+                                      b->rows[cell].n_rows,
+                                      e->scn->forecast_start, err);
+    return rc;
 }
 
 static int store_batch(sp_ensemble *e, const sp_ensemble_opts *o, batch *b,
@@ -142,6 +198,8 @@ static int store_batch(sp_ensemble *e, const sp_ensemble_opts *o, batch *b,
             rc = sp_store_put_run(o->store, &key, b->out + cell * b->row,
                                   b->failed[cell] ? 0 : b->row,
                                   b->failed[cell] ? b->why[cell] : NULL, err);
+            if (!rc && !b->failed[cell])
+                rc = store_ledger(e, o, b, cell, err);
         }
     if (rc) {
         sp_store_rollback_batch(o->store);
@@ -174,16 +232,28 @@ static int record_names(sp_ensemble *e, const sp_ensemble_opts *o,
     const char *names[64];
     for (size_t p = 0; p < e->P && p < 64; p++)
         names[p] = e->scn->packages[e->packages[p]].name;
-    return rc ? rc : sp_store_add_package_names(o->store, o->invocation,
-                                                names, e->P, err);
+    if (!rc)
+        rc = sp_store_add_package_names(o->store, o->invocation, names, e->P,
+                                        err);
+    const char **ids = sp_calloc((size_t)m->N + 1, sizeof *ids);
+    if (!ids)
+        return rc ? rc : sp_error_set(err, SP_ENOMEM, "out of memory");
+    for (int i = 0; i < m->N; i++)
+        ids[i] = e->scn->actors[i].id;
+    if (!rc)
+        rc = sp_store_add_ledger_names(o->store, o->invocation, ids,
+                                       (size_t)m->N, o->series != 0, err);
+    sp_xfree(ids);
+    return rc;
 }
 
 static int run_batches(sp_ensemble *e, const sp_ensemble_opts *o,
                        sp_world **worlds, int threads, sp_error *err)
 {
     batch b;
-    if (batch_alloc(&b, e->P, e->models[0]->n_outcomes)) {
-        batch_free(&b);
+    if (batch_alloc(&b, e->P, e->models[0]->n_outcomes, e->models[0]->N,
+                    e->series)) {
+        batch_free(&b, e->P);
         return sp_error_set(err, SP_ENOMEM, "out of memory");
     }
     int rc = SP_OK;
@@ -204,7 +274,7 @@ static int run_batches(sp_ensemble *e, const sp_ensemble_opts *o,
         if (o->progress)
             o->progress(o->progress_ud, base + count, o->runs);
     }
-    batch_free(&b);
+    batch_free(&b, e->P);
     return rc;
 }
 

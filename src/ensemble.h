@@ -16,6 +16,7 @@ struct sp_ensemble {
     sp_model **models;        /* one per package */
     uint64_t seed, runs_asked;
     int horizon_years, sample_params;
+    bool series;            /* keep ledger rows (--series) */
     sp_tally tally;
     char first_failure[256];
 };

@@ -126,38 +126,6 @@ static const char css[] =
 
 /* ---- finding and checking the invocation ------------------------------- */
 
-static int resolve_id(sp_store *st, int64_t *id, sp_error *err)
-{
-    int64_t lo, hi, n;
-    int rc = sp_store_invocation_range(st, &lo, &hi, &n, err);
-    if (rc != SP_OK)
-        return rc;
-    if (n == 0)
-        return SP_FAIL(err, SP_ENOTFOUND, "%s holds no invocations yet "
-                       "(`spiral run` or `spiral compare` with --db writes "
-                       "one)", st->path);
-    if (*id == 0)
-        *id = hi;
-    return SP_OK;
-}
-
-static int read_invocation(sp_report *r, int64_t id, sp_error *err)
-{
-    sp_error local = {0};
-    int rc = sp_store_read_invocation(r->st, id, &r->inv, &local);
-    if (rc == SP_ENOTFOUND) {
-        int64_t lo = 0, hi = 0, n = 0;
-        sp_store_invocation_range(r->st, &lo, &hi, &n, &local);
-        if (lo == hi)
-            return SP_FAIL(err, rc, "no invocation %lld in %s (it has %lld)",
-                           (long long)id, r->st->path, (long long)lo);
-        return SP_FAIL(err, rc, "no invocation %lld in %s (it has "
-                       "%lld..%lld)", (long long)id, r->st->path,
-                       (long long)lo, (long long)hi);
-    }
-    return rc == SP_OK ? SP_OK : SP_FAIL(err, rc, "%s", local.message);
-}
-
 static int check_kind(sp_report *r, sp_error *err)
 {
     const sp_store_invocation *v = &r->inv;
@@ -267,9 +235,7 @@ static int tally(sp_report *r, sp_error *err)
 
 static int load(sp_report *r, int64_t id, sp_error *err)
 {
-    int rc = resolve_id(r->st, &id, err);
-    if (rc == SP_OK)
-        rc = read_invocation(r, id, err);
+    int rc = sp_store_find_invocation(r->st, id, &r->inv, err);
     if (rc == SP_OK)
         rc = check_kind(r, err);
     if (rc == SP_OK) {

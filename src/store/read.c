@@ -348,3 +348,30 @@ void sp_store_reps_close(sp_store_reps *r)
         sqlite3_finalize(r->c[p].s);
     sp_xfree(r);
 }
+
+/* ---- finding an invocation for a user ---------------------------------- */
+
+int sp_store_find_invocation(sp_store *st, int64_t id,
+                             sp_store_invocation *inv, sp_error *err)
+{
+    int64_t lo = 0, hi = 0, n = 0;
+    int rc = sp_store_invocation_range(st, &lo, &hi, &n, err);
+    if (rc != SP_OK)
+        return rc;
+    if (n == 0)
+        return SP_FAIL(err, SP_ENOTFOUND, "%s holds no invocations yet "
+                       "(`spiral run` or `spiral compare` with --db writes "
+                       "one)", st->path);
+    if (id == 0)
+        id = hi;
+    sp_error local = {0};
+    rc = sp_store_read_invocation(st, id, inv, &local);
+    if (rc == SP_ENOTFOUND && lo == hi)
+        return SP_FAIL(err, rc, "no invocation %lld in %s (it has %lld)",
+                       (long long)id, st->path, (long long)lo);
+    if (rc == SP_ENOTFOUND)
+        return SP_FAIL(err, rc, "no invocation %lld in %s (it has "
+                       "%lld..%lld)", (long long)id, st->path, (long long)lo,
+                       (long long)hi);
+    return rc == SP_OK ? SP_OK : SP_FAIL(err, rc, "%s", local.message);
+}

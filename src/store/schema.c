@@ -77,7 +77,63 @@ static const char schema_v1[] =
     "CREATE INDEX runs_failed\n"
     "  ON runs(invocation) WHERE failure IS NOT NULL;\n";
 
-static const char *const builtin_steps[] = {schema_v1};
+/* Version 2: the legal ledger. Names of actors, rules and acts per
+ * invocation (the code's tables can change between versions); per run,
+ * counts and sizes by rule, act and actor (nonzero cells only); one row
+ * per violation only for invocations run with --series. */
+static const char schema_v2[] =
+    "ALTER TABLE invocations ADD COLUMN series INTEGER NOT NULL DEFAULT 0\n"
+    "  CHECK (series IN (0, 1));\n"
+    "CREATE TABLE actors(\n"
+    "  invocation INTEGER NOT NULL REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL,\n"
+    "  id TEXT NOT NULL,\n"
+    "  PRIMARY KEY (invocation, idx),\n"
+    "  UNIQUE (invocation, id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE ledger_rules(\n"
+    "  invocation INTEGER NOT NULL REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  summary TEXT NOT NULL,\n"
+    "  citation TEXT NOT NULL,\n"
+    "  PRIMARY KEY (invocation, idx),\n"
+    "  UNIQUE (invocation, name)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE ledger_acts(\n"
+    "  invocation INTEGER NOT NULL REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  unit TEXT NOT NULL,\n"
+    "  PRIMARY KEY (invocation, idx),\n"
+    "  UNIQUE (invocation, name)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE run_ledger(\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  rule INTEGER NOT NULL,\n"
+    "  act INTEGER NOT NULL,\n"
+    "  actor INTEGER NOT NULL,\n"
+    "  count INTEGER NOT NULL CHECK (count > 0),\n"
+    "  size REAL NOT NULL,\n"
+    "  PRIMARY KEY (run, rule, act, actor)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE ledger_rows(\n"
+    "  run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  month INTEGER NOT NULL,\n"
+    "  date TEXT NOT NULL,\n"
+    "  rule INTEGER NOT NULL,\n"
+    "  act INTEGER NOT NULL,\n"
+    "  actor INTEGER NOT NULL,\n"
+    "  other INTEGER,\n"
+    "  size REAL NOT NULL,\n"
+    "  PRIMARY KEY (run, seq)\n"
+    ") WITHOUT ROWID;\n";
+
+static const char *const builtin_steps[] = {schema_v1, schema_v2};
 
 _Static_assert(sizeof builtin_steps / sizeof *builtin_steps ==
                    SP_STORE_SCHEMA_VERSION,

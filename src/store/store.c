@@ -20,19 +20,30 @@
  * no application id is "fresh" and is initialised when opened with
  * SP_STORE_CREATE.
  *
- * Schema, version 1 (the SQL is in schema.c, one string per version step):
+ * Schema, version 2 (the SQL is in schema.c, one string per version step):
  *
  *   meta(key TEXT PRIMARY KEY, value TEXT)                  WITHOUT ROWID
  *   invocations(id INTEGER PRIMARY KEY AUTOINCREMENT, kind, started_at,
  *               finished_at, status running|done|interrupted|failed,
  *               command_line, code_version, scenario_name,
- *               scenario_sha256, scenario_text, params_json, seed)
+ *               scenario_sha256, scenario_text, params_json, seed,
+ *               series 0|1 [v2])
  *   packages(invocation, idx, name)       PK (invocation, idx), WITHOUT ROWID
  *   outcome_names(invocation, idx, name)  PK (invocation, idx), WITHOUT ROWID
  *   runs(id INTEGER PRIMARY KEY, invocation, package, point, replication,
  *        failure TEXT NULL, outcomes BLOB)
  *     UNIQUE INDEX runs_key(invocation, package, point, replication)
  *     INDEX runs_failed(invocation) WHERE failure IS NOT NULL
+ *   [v2, the legal ledger; indices into the per-invocation name tables]
+ *   actors(invocation, idx, id)                       WITHOUT ROWID
+ *   ledger_rules(invocation, idx, name, summary, citation) WITHOUT ROWID
+ *   ledger_acts(invocation, idx, name, unit)          WITHOUT ROWID
+ *   run_ledger(run -> runs(id), rule, act, actor, count > 0, size)
+ *     PK (run, rule, act, actor), WITHOUT ROWID: per run, the nonzero
+ *     cells only (a few dozen a run in the reference scenario)
+ *   ledger_rows(run -> runs(id), seq, month, date, rule, act, actor,
+ *     other NULL, size)  PK (run, seq), WITHOUT ROWID: one row per
+ *     violation, only for invocations with series = 1 (--series)
  *
  * Times are UTC ISO 8601 text ("2024-05-01T12:34:56Z"). The seed, a
  * uint64, is stored as the int64 with the same bits. AUTOINCREMENT keeps
@@ -43,9 +54,9 @@
  * and counting failures read only the small key and partial indexes,
  * not the outcome BLOBs (measured 4x faster counts, faster inserts, same
  * size), and later per-run tables (legal-ledger summary, per-step series)
- * can refer to a run by one integer: run_ledger(run REFERENCES runs(id),
- * ...), run_series(run PRIMARY KEY REFERENCES runs(id), steps BLOB).
- * Those, and a design_points table for sweeps, arrive as migrations; a
+ * can refer to a run by one integer (run_ledger, ledger_rows; later
+ * run_series and design_points arrive as migrations too). Deleting a run
+ * deletes its ledger (ON DELETE CASCADE). A
  * failed run is a row with failure set (its outcomes may be empty), so
  * --retry-failed deletes those rows and stores the runs again; shards
  * merge by copying rows by key with their BLOBs unchanged, which is
@@ -130,6 +141,12 @@ static const char *const stmt_sql[SP_ST_COUNT] = {
         "SELECT name FROM packages WHERE invocation = ?1 ORDER BY idx",
     [SP_ST_LIST_OUTCOME_NAMES] =
         "SELECT name FROM outcome_names WHERE invocation = ?1 ORDER BY idx",
+    [SP_ST_INSERT_RUN_LEDGER] =
+        "INSERT INTO run_ledger(run, rule, act, actor, count, size)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [SP_ST_INSERT_LEDGER_ROW] =
+        "INSERT INTO ledger_rows(run, seq, month, date, rule, act, actor,"
+        " other, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 /* ---- errors and statements --------------------------------------------- */

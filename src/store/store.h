@@ -22,7 +22,7 @@
 /* PRAGMA application_id of every spiral database: 'SPR1'. */
 #define SP_STORE_APP_ID 0x53505231
 /* The schema this build writes. */
-#define SP_STORE_SCHEMA_VERSION 1
+#define SP_STORE_SCHEMA_VERSION 2
 /* Most outcomes one run may carry (keeps the BLOB size far from limits). */
 #define SP_STORE_MAX_OUTCOMES (1u << 20)
 
@@ -50,6 +50,8 @@ enum sp_store_stmt_id {
     SP_ST_LIST_INVOCATIONS,
     SP_ST_LIST_PACKAGES,
     SP_ST_LIST_OUTCOME_NAMES,
+    SP_ST_INSERT_RUN_LEDGER,
+    SP_ST_INSERT_LEDGER_ROW,
     SP_ST_COUNT
 };
 
@@ -120,6 +122,28 @@ SP_INTERNAL void sp_store_encode_doubles(const double *v, size_t n,
 SP_INTERNAL void sp_store_decode_doubles(const unsigned char *in, size_t n,
                                          double *out);
 
+/* ---- ledger.c: the legal ledger (ledger.h) ---- */
+/* Name the invocation's actors, rules and acts (once, before its runs);
+ * with series, mark it as holding one row per violation. */
+SP_INTERNAL int sp_store_add_ledger_names(sp_store *st, int64_t invocation,
+                                          const char *const *actor_ids,
+                                          size_t n_actors, bool series,
+                                          sp_error *err);
+/* The id of the run the last sp_store_put_run stored. */
+SP_INTERNAL int64_t sp_store_last_run_id(const sp_store *st);
+/* A run's ledger summary: count/size are [SP_N_LINES][n_actors] as in
+ * sp_ledger; only nonzero counts are written. */
+SP_INTERNAL int sp_store_put_ledger(sp_store *st, int64_t run,
+                                    const double *count, const double *size,
+                                    int n_actors, sp_error *err);
+/* A run's violations, one row each; start_month is the package start as
+ * a month index (scenario.h), so a row's date is start + its month. */
+struct sp_ledger_row;
+SP_INTERNAL int sp_store_put_ledger_rows(sp_store *st, int64_t run,
+                                         const struct sp_ledger_row *rows,
+                                         size_t n, int start_month,
+                                         sp_error *err);
+
 /* ---- read.c: reading an invocation back (reports, analysis) ---- */
 /* The invocation ids the file holds: lowest, highest and how many (all
  * 0 when it holds none). */
@@ -144,6 +168,11 @@ SP_INTERNAL int sp_store_read_invocation(sp_store *st, int64_t id,
                                          sp_store_invocation *inv,
                                          sp_error *err);
 SP_INTERNAL void sp_store_invocation_free(sp_store_invocation *inv);
+/* Invocation `id` (0: the newest) into *inv, with messages for a user:
+ * an empty file, or an id out of the range the file holds. */
+SP_INTERNAL int sp_store_find_invocation(sp_store *st, int64_t id,
+                                         sp_store_invocation *inv,
+                                         sp_error *err);
 
 /* A cursor over the replications of one design point, all packages side
  * by side, in replication order. One prepared statement per package walks
