@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "spiral.h"
+#include "ledger.h"
 #include "store/store.h"
 
 #include <dirent.h>
@@ -684,28 +685,42 @@ static int open_with(const char *path, const sp_store_schema *schema,
     return sp_store_open_schema(path, SP_STORE_CREATE, schema, st, e);
 }
 
+/* A file made by schema version 1 only (the first released step). */
+static int64_t make_v1_file(const char *path)
+{
+    sp_store_schema s1 = {1, sp_store_builtin_schema()->steps};
+    sp_store *st = NULL;
+    sp_error e = {0};
+    must(open_with(path, &s1, &st, &e), &e);
+    int64_t inv = fill(st);
+    sp_store_close(st);
+    return inv;
+}
+
 static void test_migration(void **state)
 {
     char path[128];
     path_in(state, "migrate.db", path, sizeof path);
-    sp_store *st = open_or_fail(path, SP_STORE_CREATE);
-    int64_t inv = fill(st);
-    sp_store_close(st);
+    int64_t inv = make_v1_file(path);
+    sp_store *st = NULL;
 
-    const char *v2[] = {sp_store_builtin_schema()->steps[0],
+    /* A schema newer than this build's: the built-in steps, then one. */
+    const char *const *b = sp_store_builtin_schema()->steps;
+    const char *v3[] = {b[0], b[1],
                         "ALTER TABLE invocations ADD COLUMN note TEXT;"
                         "CREATE TABLE run_series(run INTEGER PRIMARY KEY "
                         "REFERENCES runs(id), steps BLOB NOT NULL);"};
-    const char *bad[] = {v2[0], "ALTER TABLE runs ADD COLUMN ok INTEGER;"
-                                "ALTER TABLE no_such_table ADD COLUMN x;"};
-    sp_store_schema s2 = {2, v2}, sbad = {2, bad};
+    const char *bad[] = {b[0], b[1], "ALTER TABLE runs ADD COLUMN ok INTEGER;"
+                                     "ALTER TABLE no_such_table ADD COLUMN x;"};
+    sp_store_schema s2 = {3, v3}, sbad = {3, bad};
     sp_error e = {0};
 
-    /* A failing step changes nothing. */
+    /* A failing step changes nothing, the steps before it included. */
     assert_int_not_equal(open_with(path, &sbad, &st, &e), SP_OK);
     assert_null(st);
-    assert_non_null(strstr(e.message, "migrating schema 1 to 2"));
-    st = open_or_fail(path, SP_STORE_READONLY);
+    assert_non_null(strstr(e.message, "migrating schema 2 to 3"));
+    sp_store_schema s1 = {1, b};
+    must(sp_store_open_schema(path, SP_STORE_READONLY, &s1, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 1);
     assert_int_equal(count(st, inv), N_RUNS);
     sp_store_close(st);
@@ -716,18 +731,18 @@ static void test_migration(void **state)
                                           &e), SP_EFORMAT);
     assert_non_null(strstr(e.message, "open it for writing"));
 
-    /* 1 -> 2 keeps the data and reports both versions. */
+    /* 1 -> 3 keeps the data and reports both versions. */
     sp_error_clear(&e);
     must(open_with(path, &s2, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 1);
-    assert_int_equal(sp_store_schema_version(st), 2);
+    assert_int_equal(sp_store_schema_version(st), 3);
     check_run(st, inv, 500);
     assert_int_equal(count(st, inv), N_RUNS);
     sp_store_close(st);
     char v[16];
     raw_text(path, "SELECT value FROM meta WHERE key = 'schema_version'", v,
              sizeof v);
-    assert_string_equal(v, "2");
+    assert_string_equal(v, "3");
     raw_text(path, "SELECT count(*) FROM pragma_table_info('invocations')"
              " WHERE name = 'note'", v, sizeof v);
     assert_string_equal(v, "1");
@@ -737,8 +752,143 @@ static void test_migration(void **state)
     path_in(state, "fresh2.db", path, sizeof path);
     must(open_with(path, &s2, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 0);
-    assert_int_equal(sp_store_schema_version(st), 2);
+    assert_int_equal(sp_store_schema_version(st), 3);
     sp_store_close(st);
+}
+
+/* The released migration 1 -> 2 (the legal ledger): a version-1 file
+ * opened for writing gains the ledger tables and keeps its runs; its
+ * invocations have no ledger, which `spiral ledger` says in words. */
+static void test_builtin_migration_to_ledger(void **state)
+{
+    char path[128];
+    path_in(state, "v1.db", path, sizeof path);
+    int64_t inv = make_v1_file(path);
+    expect_open_fails(path, SP_STORE_READONLY, SP_EFORMAT,
+                      "open it for writing");
+    sp_store *st = open_or_fail(path, SP_STORE_CREATE);
+    assert_int_equal(sp_store_found_version(st), 1);
+    assert_int_equal(sp_store_schema_version(st), 2);
+    check_run(st, inv, 500);
+    assert_int_equal(count(st, inv), N_RUNS);
+    sp_error e = {0};
+    FILE *f = tmpfile();
+    assert_int_equal(sp_ledger_write(st, inv, NULL, NULL, f, 0, &e),
+                     SP_EINVAL);
+    assert_non_null(strstr(e.message, "has no legal ledger"));
+    fclose(f);
+    sp_store_close(st);
+    char v[16];
+    raw_text(path, "SELECT count(*) FROM sqlite_master WHERE name IN "
+             "('run_ledger', 'ledger_rows', 'actors', 'ledger_rules', "
+             "'ledger_acts')", v, sizeof v);
+    assert_string_equal(v, "5");
+}
+
+/* ---- the legal ledger ----------------------------------------------------- */
+
+static char *ledger_text(sp_store *st, int64_t inv, const char *rule,
+                         const char *actor, int json, int want)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    sp_error e = {0};
+    assert_int_equal(sp_ledger_write(st, inv, rule, actor, f, json, &e),
+                     want);
+    fclose(f);
+    if (want != SP_OK) {
+        free(buf);
+        return strdup(e.message);
+    }
+    return buf;
+}
+
+/* Runs with ledgers: run i has unscr_1718 (artillery) rows for PRK and
+ * RUS when i is even, and distinction rows for RUS in every run. */
+static int64_t fill_ledger(sp_store *st, bool series)
+{
+    sp_error e = {0};
+    int64_t inv = new_invocation(st);
+    static const char *const ids[] = {"PRK", "RUS", "UKR"};
+    must(sp_store_add_ledger_names(st, inv, ids, 3, series, &e), &e);
+    must(sp_store_begin_batch(st, &e), &e);
+    for (int i = 0; i < 4; i++) {
+        double out[N_OUT] = {0}, count[SP_N_LINES * 3] = {0},
+               size[SP_N_LINES * 3] = {0};
+        sp_run_key k = {inv, 0, 0, i};
+        must(sp_store_put_run(st, &k, out, N_OUT, NULL, &e), &e);
+        int64_t run = sp_store_last_run_id(st);
+        if (i % 2 == 0) {
+            count[SP_LINE_UNSC_ARTILLERY * 3 + 0] = 12;
+            size[SP_LINE_UNSC_ARTILLERY * 3 + 0] = 3.6e6;
+            count[SP_LINE_UNSC_ARTILLERY * 3 + 1] = 12;
+            size[SP_LINE_UNSC_ARTILLERY * 3 + 1] = 3.6e6;
+        }
+        count[SP_LINE_DISTINCTION * 3 + 1] = 2;
+        size[SP_LINE_DISTINCTION * 3 + 1] = 7;
+        must(sp_store_put_ledger(st, run, count, size, 3, &e), &e);
+        sp_ledger_row rows[2] = {
+            {0, 1, 2, SP_RULE_DISTINCTION, SP_LACT_CIVILIAN_ATTACKS, 3},
+            {5, 1, 2, SP_RULE_DISTINCTION, SP_LACT_CIVILIAN_ATTACKS, 4}};
+        if (series)
+            must(sp_store_put_ledger_rows(st, run, rows, 2,
+                                          2025 * 12 + 0, &e), &e);
+    }
+    must(sp_store_commit_batch(st, &e), &e);
+    return inv;
+}
+
+static void test_ledger_counts_and_rows(void **state)
+{
+    char path[128];
+    path_in(state, "ledger.db", path, sizeof path);
+    sp_store *st = open_or_fail(path, SP_STORE_CREATE);
+    int64_t plain = fill_ledger(st, false), series = fill_ledger(st, true);
+
+    char *t = ledger_text(st, plain, NULL, NULL, 0, SP_OK);
+    /* PRK breached in 2 of 4 runs, 12 a run when it did: 6 per run */
+    assert_non_null(strstr(t, "unscr_1718       transfer:artillery   PRK"
+                              "       50.0%       6.00      1.8e+06 rounds"));
+    assert_non_null(strstr(t, "distinction      attack_on_civilians  RUS"
+                              "      100.0%       2.00            7 "
+                              "attacks"));
+    assert_non_null(strstr(t, "run with --series"));
+    assert_null(strstr(t, "violations (--series)"));
+    free(t);
+
+    t = ledger_text(st, series, NULL, "RUS", 0, SP_OK);
+    assert_null(strstr(t, " PRK "));
+    assert_non_null(strstr(t, "violations (--series)"));
+    assert_non_null(strstr(t, "2025-06  distinction      attack_on_civilians"
+                              "  RUS    UKR    4"));
+    free(t);
+
+    t = ledger_text(st, series, "distinction", NULL, 1, SP_OK);
+    assert_non_null(strstr(t, "\"series\": true"));
+    assert_null(strstr(t, "\"rule\": \"unscr_1718\""));
+    assert_non_null(strstr(t, "\"date\": \"2025-01\""));
+    free(t);
+
+    t = ledger_text(st, series, "distinctoin", NULL, 0, SP_ENOTFOUND);
+    assert_non_null(strstr(t, "did you mean 'distinction'"));
+    free(t);
+    t = ledger_text(st, series, NULL, "XYZ", 0, SP_ENOTFOUND);
+    assert_non_null(strstr(t, "it has: PRK, RUS, UKR"));
+    free(t);
+    t = ledger_text(st, 999, NULL, NULL, 0, SP_ENOTFOUND);
+    assert_non_null(strstr(t, "no invocation 999"));
+    free(t);
+    sp_store_close(st);
+
+    /* Deleting a run deletes its ledger. */
+    char v[32];
+    raw_sql(path, "PRAGMA foreign_keys = ON; DELETE FROM runs WHERE "
+            "replication = 0");
+    raw_text(path, "SELECT count(*) FROM run_ledger", v, sizeof v);
+    assert_string_equal(v, "10"); /* 2 invocations x (1 + 2 + 1 + 2) left */
+    raw_text(path, "SELECT count(*) FROM ledger_rows", v, sizeof v);
+    assert_string_equal(v, "6");
 }
 
 /* ---- allocation failures ----------------------------------------------- */
@@ -881,6 +1031,8 @@ int main(void)
         cmocka_unit_test(test_batch_misuse),
         cmocka_unit_test(test_invocations),
         cmocka_unit_test(test_migration),
+        cmocka_unit_test(test_builtin_migration_to_ledger),
+        cmocka_unit_test(test_ledger_counts_and_rows),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_encoding_is_little_endian),
     };
