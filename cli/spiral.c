@@ -459,9 +459,12 @@ static int verb_ledger(const cli_opts *o)
     sp_error err = {0};
     sp_store *st = NULL;
     int rc = sp_store_open(o->positional[0], SP_STORE_READONLY, &st, &err);
-    if (!rc)
-        rc = sp_ledger_write(st, o->id, o->rule, o->actor, stdout, o->json,
-                             &err);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc); /* missing or not a spiral database */
+    }
+    rc = sp_ledger_write(st, o->id, o->rule, o->actor, stdout, o->json,
+                         &err);
     sp_store_close(st);
     if (rc) {
         cli_print_error(&err);
