@@ -34,6 +34,10 @@
  *             Cornish-Fisher (skewness) term is used instead; its error
  *             in any probability is O(1/lambda), below 0.2% there.
  *   Bernoulli u < p.
+ *   pair      sp_rng_u01_pair: words 0-1 and 2-3 of one call as two
+ *             uniforms (the first is the `uniform` above), for
+ *             mechanisms that need several independent variates per
+ *             entity and step (Philox's four words are independent).
  *
  * Nothing here allocates or touches global state; every function is
  * safe to call from any thread.
@@ -126,15 +130,30 @@ static unsigned poisson_normal_approx(double lambda, double u)
     return (unsigned)k;
 }
 
-unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream, uint32_t step,
-                        uint32_t entity, uint32_t draw, double lambda)
+unsigned sp_rng_poisson_u(double lambda, double u)
 {
     if (!(lambda > 0.0)) /* also NaN */
         return 0;
-    double u = sp_rng_u01(r, stream, step, entity, draw);
     if (lambda <= POISSON_INVERSION_MAX)
         return poisson_inversion(lambda, u);
     return poisson_normal_approx(lambda, u);
+}
+
+unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream, uint32_t step,
+                        uint32_t entity, uint32_t draw, double lambda)
+{
+    if (!(lambda > 0.0))
+        return 0;
+    return sp_rng_poisson_u(lambda, sp_rng_u01(r, stream, step, entity, draw));
+}
+
+void sp_rng_u01_pair(const sp_rng *r, uint32_t stream, uint32_t step,
+                     uint32_t entity, uint32_t draw, double u[2])
+{
+    uint32_t w[4];
+    sp_rng_words(r->seed, r->rep, stream, step, entity, draw, w);
+    u[0] = sp_rng_words_to_u01(w[0], w[1]);
+    u[1] = sp_rng_words_to_u01(w[2], w[3]);
 }
 
 bool sp_rng_bernoulli(const sp_rng *r, uint32_t stream, uint32_t step,

@@ -63,6 +63,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
         return false;
     if (sp_ledger_init(&w->ledger, (int)n) != SP_OK)
         return false;
+    w->enemies = sp_calloc(n, sizeof *w->enemies);
+    if (!w->enemies)
+        return false;
     w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
     w->out = sp_calloc(w->M->n_outcomes, sizeof(double));
     w->vals = sp_calloc(w->M->n_vals + 1, sizeof(double));
@@ -101,7 +104,7 @@ void sp_world_free(sp_world *w)
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
-                   w->threat_ref, w->odds, w->act_idx};
+                   w->threat_ref, w->odds, w->act_idx, w->enemies};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

@@ -87,6 +87,7 @@ struct sp_world {
     double *lnc;         /* N: log capability relative to the start */
     double *fa;          /* N: c_i ^ (arsenal_elasticity / 2) */
 
+    int *enemies;        /* N: actors each is at war with (conduct.c) */
     /* the legal ledger (ledger.h): sanctions.c and conduct.c write it */
     sp_ledger ledger;
 

@@ -15,13 +15,18 @@
  * Equations (each step of dt_months months, from the package start on;
  * a pair i<j at level L >= limited war; side a attacks b, both ways):
  *   lambda_ab = rate * h_a * war_capacity_a * (L == limited war ? s_l : 1)
- *                                                     (attacks / month)
+ *               / E_a                                 (attacks / month)
  *   n_abk     ~ Poisson(lambda_ab * dt_months * p_k)   k = distinction,
  *                                 proportionality, necessity, humanity
  *   each n_abk > 0 is one ledger row: actor a, other b, rule k, act
  *   attack_on_civilians, size n_abk.
- * Draws: stream SP_STREAM_CONDUCT, the step, entity a * N + b, draw k;
- * so adding or removing a war elsewhere never shifts these draws.
+ * E_a is the number of actors a is at war with this step: a state's
+ * capacity to strike is split among its enemies, so a state drawn into
+ * wars with ten others does not strike ten times as often.
+ * Draws: stream SP_STREAM_CONDUCT, the step, entity a * N + b; draw 0
+ * gives the uniforms of distinction and proportionality, draw 1 those of
+ * necessity and humanity (sp_rng_u01_pair), each inverted to a Poisson
+ * variate; so a war elsewhere never shifts these draws.
  *
  * Symbols and units: h_a the actor's civilian_harm attribute (relative,
  * default 1); war_capacity_a from transfers.c (1 = own means); L the
@@ -44,9 +49,10 @@
  * (its source line says why); every other actor has 1.
  * Source: second source, mechanism 6 (seed-facts); the principles as in
  * Additional Protocol I (1977) and the ICRC customary IHL study (ledger.c).
- * Tests: test_conduct.c (no war, no rows; the mean count per principle
- * matches lambda * p * months; h = 0 silences a side; a limited war
- * scales by s_l; rows, when kept, add up to the per-run counts).
+ * Tests: test_ledger.c (the mean count per principle matches lambda * p
+ * * months; h = 0 silences a side; a limited war scales by s_l; a third
+ * party splits a side's attacks; rows, when kept, add up to the per-run
+ * counts).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -97,17 +103,17 @@ const sp_component sp_comp_conduct = {
     "legal ledger (src/mech/conduct.c)",
     conduct_params, sizeof conduct_params / sizeof conduct_params[0]};
 
-/* Attacks by side a on side b this step, per principle, into the ledger. */
+/* Attacks by side a on side b this step, per principle, into the
+ * ledger: four Poisson draws from two Philox calls (uniform pairs). */
 static int attacks(sp_world *w, int a, int b, double mean)
 {
+    double u[N_PRINCIPLES];
+    for (int k = 0; k < N_PRINCIPLES; k += 2)
+        sp_rng_u01_pair(&w->rng, SP_STREAM_CONDUCT, (uint32_t)w->step,
+                        (uint32_t)(a * w->N + b), (uint32_t)(k / 2), u + k);
     for (int k = 0; k < N_PRINCIPLES; k++) {
         double p = sp_par(w, SP_COMP_CONDUCT, SP_COND_P_FIRST + (size_t)k);
-        if (p <= 0)
-            continue;
-        unsigned n = sp_rng_poisson(&w->rng, SP_STREAM_CONDUCT,
-                                    (uint32_t)w->step,
-                                    (uint32_t)(a * w->N + b), (uint32_t)k,
-                                    mean * p);
+        unsigned n = sp_rng_poisson_u(mean * p, u[k]);
         if (n > 0) {
             int rc = sp_ledger_add(w, SP_LINE_DISTINCTION + k, a, b, n);
             if (rc)
@@ -117,14 +123,28 @@ static int attacks(sp_world *w, int a, int b, double mean)
     return SP_OK;
 }
 
-/* Mean attacks this step by a (against b) in a war at level L. */
+/* Mean attacks this step by a on one of its E_a enemies, in a war at
+ * level L. */
 static double mean_attacks(const sp_world *w, int a, int L)
 {
     double scale = L == SP_LEVEL_LIMITED_WAR
                        ? sp_par(w, SP_COMP_CONDUCT, SP_COND_LIMITED_SHARE)
                        : 1.0;
     return sp_par(w, SP_COMP_CONDUCT, SP_COND_ATTACK_RATE) * scale *
-           w->p.harm[a] * w->war_capacity[a] * w->M->dt_months;
+           w->p.harm[a] * w->war_capacity[a] * w->M->dt_months /
+           w->enemies[a];
+}
+
+/* E_i: how many actors i is at war with this step. */
+static void count_enemies(sp_world *w)
+{
+    int n = w->N;
+    for (int i = 0; i < n; i++)
+        w->enemies[i] = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (w->level[i * n + j] >= SP_LEVEL_LIMITED_WAR)
+                w->enemies[i]++, w->enemies[j]++;
 }
 
 static int step(sp_world *w)
@@ -132,8 +152,9 @@ static int step(sp_world *w)
     int n = w->N;
     if (w->step < w->M->step0)
         return SP_OK; /* the ledger records the forecast only */
+    count_enemies(w);
     for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++) {
+        for (int j = i + 1; j < n && w->enemies[i] > 0; j++) {
             int L = w->level[i * n + j];
             if (L < SP_LEVEL_LIMITED_WAR)
                 continue;

@@ -14,6 +14,8 @@
  *     mean number of rows (months with any) 24 (1 - exp(-rate h p_k)),
  *     each within 4 standard errors; h = 0.5 halves a side's rate;
  *   - a limited war scales the rate by limited_share;
+ *   - a side at war with two enemies splits its attacks between them
+ *     (its total is unchanged);
  *   - civilian_harm 0 silences a side;
  *   - with rows kept (--series) the rows add up to the per-run counts and
  *     sizes, and the violations@RULE outcomes are the per-rule totals;
@@ -38,8 +40,8 @@
 /* AAA and BBB at war from before the package start; AAA sends BBB
  * technology (not a munition: war capacities stay 1); CCC enforces
  * sanctions on BBB, which makes BBB a sanctions target. Nobody is
- * hostile otherwise (no incidents). %s: the war's level; %s: extra
- * --set-like YAML for conduct. */
+ * hostile otherwise (no incidents). %s: the war's level; %s: more
+ * wars; %s: more conduct parameters. */
 static const char *fmt =
     "spiral: 1\n"
     "name: ledger-world\n"
@@ -50,6 +52,7 @@ static const char *fmt =
     "  CCC: {cow: 740, milex: 4.6954e7}\n"
     "wars:\n"
     "  - {id: ab, sides: [[AAA], [BBB]], level: %s, since: 2023-06}\n"
+    "%s"
     "parameters:\n"
     "  escalation: {war_hazard: 0}\n"
     "  conduct: {attack_rate: 2%s}\n"
@@ -71,11 +74,11 @@ typedef struct totals {
     double count2[SP_N_LINES * 3], size2[SP_N_LINES * 3]; /* sums of squares */
 } totals;
 
-static void open_world(const char *level, const char *extra, sp_scenario **s,
-                       sp_model **m, sp_world **w)
+static void open_world(const char *level, const char *wars, const char *extra,
+                       sp_scenario **s, sp_model **m, sp_world **w)
 {
     char text[2048];
-    snprintf(text, sizeof text, fmt, level, extra);
+    snprintf(text, sizeof text, fmt, level, wars, extra);
     wf_open("ledger-world.yaml", text, "none", NULL, 0, s, m, w);
     assert_int_equal((*w)->N, 3);
 }
@@ -87,12 +90,13 @@ static void run_once(sp_world *w, uint32_t rep)
         wf_step(w);
 }
 
-static void run_many(const char *level, const char *extra, totals *t)
+static void run_many(const char *level, const char *wars, const char *extra,
+                     totals *t)
 {
     sp_scenario *s;
     sp_model *m;
     sp_world *w;
-    open_world(level, extra, &s, &m, &w);
+    open_world(level, wars, extra, &s, &m, &w);
     memset(t, 0, sizeof *t);
     for (uint32_t r = 0; r < REPS; r++) {
         run_once(w, r);
@@ -140,7 +144,7 @@ static void test_breaches_both_parties(void **state)
     sp_scenario *s;
     sp_model *m;
     sp_world *w;
-    open_world("major_war", "", &s, &m, &w);
+    open_world("major_war", "", "", &s, &m, &w);
     run_once(w, 0);
     size_t tech = (size_t)SP_LINE_UNSC_TECHNOLOGY * 3;
     /* 24 forecast months: the 12 history months of 2024 are not counted */
@@ -159,7 +163,7 @@ static void test_major_war_rates(void **state)
 {
     (void)state;
     totals t;
-    run_many("major_war", "", &t);
+    run_many("major_war", "", "", &t);
     expect_attacks(&t, A, 2.0, "AAA");
     expect_attacks(&t, B, 1.0, "BBB (civilian_harm 0.5)");
     for (int k = SP_LINE_DISTINCTION; k < SP_N_LINES; k++)
@@ -170,9 +174,28 @@ static void test_limited_war_scales(void **state)
 {
     (void)state;
     totals t;
-    run_many("limited_war", ", limited_share: 0.25", &t);
+    run_many("limited_war", "", ", limited_share: 0.25", &t);
     expect_attacks(&t, A, 0.5, "AAA in a limited war");
     expect_attacks(&t, B, 0.25, "BBB in a limited war");
+}
+
+/* AAA also at war with CCC: its strikes are split between its two
+ * enemies, so its total is what it was with one, and CCC strikes back
+ * at the full rate (one enemy). */
+static void test_two_enemies_split(void **state)
+{
+    (void)state;
+    totals t;
+    run_many("major_war", "  - {id: ac, sides: [[AAA], [CCC]], level: "
+             "major_war, since: 2023-06}\n", "", &t);
+    for (int k = 0; k < 4; k++) {
+        int a = (SP_LINE_DISTINCTION + k) * 3 + A;
+        int c = (SP_LINE_DISTINCTION + k) * 3 + C;
+        expect_mean(t.size[a], t.size2[a], MONTHS * 2.0 * p_k[k],
+                    "AAA's attacks on two enemies");
+        expect_mean(t.size[c], t.size2[c], MONTHS * 2.0 * p_k[k],
+                    "CCC's attacks on AAA");
+    }
 }
 
 static void test_harm_zero_silences(void **state)
@@ -180,7 +203,7 @@ static void test_harm_zero_silences(void **state)
     (void)state;
     const char *set[] = {"actors.BBB.civilian_harm=0"};
     char text[2048];
-    snprintf(text, sizeof text, fmt, "major_war", "");
+    snprintf(text, sizeof text, fmt, "major_war", "", "");
     sp_scenario *s;
     sp_model *m;
     sp_world *w;
@@ -203,7 +226,7 @@ static void test_rows_add_up(void **state)
     sp_scenario *s;
     sp_model *m;
     sp_world *w;
-    open_world("major_war", "", &s, &m, &w);
+    open_world("major_war", "", "", &s, &m, &w);
     run_once(w, 3);
     double plain[SP_N_LINES * 3], plain_size[SP_N_LINES * 3];
     memcpy(plain, w->ledger.count, sizeof plain);
@@ -261,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_breaches_both_parties),
         cmocka_unit_test(test_major_war_rates),
         cmocka_unit_test(test_limited_war_scales),
+        cmocka_unit_test(test_two_enemies_split),
         cmocka_unit_test(test_harm_zero_silences),
         cmocka_unit_test(test_rows_add_up),
     };
