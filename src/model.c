@@ -349,7 +349,8 @@ static int name_outcomes(compiler *c)
                      c->s->flashpoints[(i - SP_OUT_N_GLOBAL) / 4].name);
         else if (i - m->n_time_outcomes < SP_OUT_X_N) {
             static const char *const extra[SP_OUT_X_N] = {
-                "highest_level", "incidents", "sanctions_integrity"};
+                "highest_level", "incidents", "sanctions_integrity",
+                "cooperation"};
             snprintf(buf, sizeof buf, "%s", extra[i - m->n_time_outcomes]);
         } else if (i - m->n_time_outcomes - SP_OUT_X_N < m->n_capability)
             snprintf(buf, sizeof buf, "capability@%s",

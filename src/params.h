@@ -123,6 +123,7 @@ enum {
     SP_COMP_BARGAINING,
     SP_COMP_TRUST,
     SP_COMP_CONDUCT,
+    SP_COMP_COOPERATION,
     SP_N_COMPONENTS
 };
 SP_INTERNAL extern const sp_component sp_comp_arms;
@@ -133,6 +134,7 @@ SP_INTERNAL extern const sp_component sp_comp_transfers;
 SP_INTERNAL extern const sp_component sp_comp_sanctions;
 SP_INTERNAL extern const sp_component sp_comp_trust;
 SP_INTERNAL extern const sp_component sp_comp_conduct;
+SP_INTERNAL extern const sp_component sp_comp_cooperation;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

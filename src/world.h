@@ -61,6 +61,9 @@ struct sp_world {
 
     /* transfers and sanctions (mech/transfers.c, mech/sanctions.c) */
     double R;            /* sanctions-regime integrity in [0, 1] */
+    double G;            /* global cooperation capacity in [0, 1]
+                            (mech/cooperation.c) */
+    double coop_up0, coop_down0; /* its drivers at the first step */
     double *boost;       /* N: capability added by transfers this step
                             (relative to the receiver's start), per year */
     double *drag;        /* N: capability growth removed by sanctions this

@@ -31,6 +31,7 @@ SP_INTERNAL extern const sp_mech sp_mech_transfers;
 SP_INTERNAL extern const sp_mech sp_mech_sanctions;
 SP_INTERNAL extern const sp_mech sp_mech_trust;
 SP_INTERNAL extern const sp_mech sp_mech_conduct;
+SP_INTERNAL extern const sp_mech sp_mech_cooperation;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];

@@ -16,6 +16,7 @@ const sp_mech *const sp_mechs[] = {
     &sp_mech_sanctions,
     &sp_mech_escalation,
     &sp_mech_conduct,   /* conduct of wars -> legal ledger (§2.6) */
+    &sp_mech_cooperation, /* global cooperation capacity G (§2.11) */
 };
 const size_t sp_n_mechs = sizeof sp_mechs / sizeof sp_mechs[0];
 
