@@ -171,7 +171,9 @@ static void weights(sp_world *w)
     for (int i = 0; i < n; i++) {
         w->wn[i] = 0;
         for (int j = 0; j < n; j++) {
-            double th = i == j ? 0 : w->threat[i * n + j] / w->threat_ref[i];
+            double t = w->threat[i * n + j]; /* 0 for most pairs: skip the
+                                                division (same result) */
+            double th = i == j || t == 0 ? 0 : t / w->threat_ref[i];
             w->W[i * n + j] = th;
             if (th > 0) {
                 w->wv[i * n + w->wn[i]] = th;
