@@ -44,6 +44,7 @@ static void layout(compiler *c)
     m->lay.Y = at, at += n;
     m->lay.nuclear = at, at += n;
     m->lay.harm = at, at += n;
+    m->lay.opinion0 = at, at += n;
     m->lay.s0 = at, at += n * n;
     m->lay.d0 = at, at += n * n;
     m->lay.prox = at, at += n * n;
@@ -60,6 +61,7 @@ void sp_pview_bind(sp_pview *pv, const sp_layout *lay, const double *vals)
     pv->Y = vals + lay->Y;
     pv->nuclear = vals + lay->nuclear;
     pv->harm = vals + lay->harm;
+    pv->opinion0 = vals + lay->opinion0;
     pv->s0 = vals + lay->s0;
     pv->d0 = vals + lay->d0;
     pv->prox = vals + lay->prox;
@@ -124,6 +126,9 @@ static int fill_actors(compiler *c)
         if (!rc)
             rc = put(c, m->lay.harm + i, &a->attr[SP_A_CIVILIAN_HARM], 1.0,
                      entry_of(s, &a->attr[SP_A_CIVILIAN_HARM]));
+        if (!rc)
+            rc = put(c, m->lay.opinion0 + i, &a->attr[SP_A_OPINION], 1.0,
+                     entry_of(s, &a->attr[SP_A_OPINION]));
         m->vals[m->lay.nuclear + i] = a->attr[SP_A_NUCLEAR].v;
     }
     return rc;
@@ -251,15 +256,25 @@ static int add_action(compiler *c, const sp_action *a, const char *pkg)
         rc = add_list(c, &a->actors, &x->actors, &x->n_actors);
     x->value = m->n_vals++;
     x->reliability = m->n_vals++;
-    long e = -1;
+    x->support = m->n_vals++;
+    long e = -1, es = -1;
     if (!rc && a->value.dist && pkg) {
         char path[256];
         snprintf(path, sizeof path, "packages.%s.levers.%s.value", pkg, a->id);
         e = entry_of_path(c->s, path);
     } else if (!rc && a->value.dist)
         e = entry_of(c->s, &a->value);
+    if (!rc && a->support.dist && pkg) {
+        char path[256];
+        snprintf(path, sizeof path, "packages.%s.levers.%s.support_needed",
+                 pkg, a->id);
+        es = entry_of_path(c->s, path);
+    } else if (!rc && a->support.dist)
+        es = entry_of(c->s, &a->support);
     if (!rc)
         rc = put(c, x->value, &a->value, a->weight, e);
+    if (!rc)
+        rc = put(c, x->support, &a->support, 1.0, es);
     if (!rc)
         rc = put(c, x->reliability, &a->reliability, 1.0,
                  entry_of(c->s, &a->reliability));
@@ -282,8 +297,9 @@ static int compile_actions(compiler *c)
     const sp_package *p = &s->packages[m->package];
     size_t total = s->n_events + p->n_levers;
     m->acts = sp_calloc(total ? total : 1, sizeof *m->acts);
-    /* two value slots per action, appended to the block */
-    double *v = sp_realloc(m->vals, (m->n_vals + 2 * total + 1) * sizeof *v);
+    /* three value slots per action (value, reliability, support_needed),
+     * appended to the block */
+    double *v = sp_realloc(m->vals, (m->n_vals + 3 * total + 1) * sizeof *v);
     if (!m->acts || !v)
         return v ? nomem(c) : (sp_xfree(m->acts), m->acts = NULL, nomem(c));
     m->vals = v;
@@ -333,7 +349,7 @@ static int name_outcomes(compiler *c)
         if (c->s->actors[i].attr[SP_A_NUCLEAR].v > 0)
             m->capability_actors[m->n_capability++] = i;
     m->n_outcomes = m->n_time_outcomes + SP_OUT_X_N + m->n_capability +
-                    SP_N_RULES;
+                    SP_N_RULES + (size_t)m->N;
     m->outcome_names = sp_calloc(m->n_outcomes, sizeof(char *));
     if (!m->outcome_names)
         return nomem(c);
@@ -356,10 +372,15 @@ static int name_outcomes(compiler *c)
             snprintf(buf, sizeof buf, "capability@%s",
                      c->s->actors[m->capability_actors[i - m->n_time_outcomes -
                                                        SP_OUT_X_N]].id);
-        else
+        else if (i - m->n_time_outcomes - SP_OUT_X_N - m->n_capability <
+                 SP_N_RULES)
             snprintf(buf, sizeof buf, "violations@%s",
                      sp_rules[i - m->n_time_outcomes - SP_OUT_X_N -
                               m->n_capability].name);
+        else
+            snprintf(buf, sizeof buf, "opinion@%s",
+                     c->s->actors[i - m->n_time_outcomes - SP_OUT_X_N -
+                                  m->n_capability - SP_N_RULES].id);
         if (!(m->outcome_names[i] = sp_strdup(buf)))
             return nomem(c);
     }

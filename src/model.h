@@ -27,18 +27,19 @@ typedef struct sp_act {
     int n_actor, n_target, n_near, n_actors;
     size_t value;        /* index into vals: weight * value */
     size_t reliability;  /* index into vals */
+    size_t support;      /* index into vals: support_needed (0 = none) */
 } sp_act;
 
 /* Pointers into a block of values (the model's, or a world's copy). */
 typedef struct sp_pview {
-    const double *m0, *Y, *nuclear, *harm, *s0, *d0, *prox, *rel0;
+    const double *m0, *Y, *nuclear, *harm, *opinion0, *s0, *d0, *prox, *rel0;
     const double *par[SP_MAX_COMPONENTS];
     const double *vals;
 } sp_pview;
 
 /* Offsets of the same arrays inside the block. */
 typedef struct sp_layout {
-    size_t m0, Y, nuclear, harm, s0, d0, prox, rel0;
+    size_t m0, Y, nuclear, harm, opinion0, s0, d0, prox, rel0;
     size_t par[SP_MAX_COMPONENTS];
 } sp_layout;
 
@@ -90,7 +91,9 @@ enum { SP_OUT_X_HIGHEST, SP_OUT_X_INCIDENTS, SP_OUT_X_SANCTIONS,
 /* then capability@ID (relative to the start) for each nuclear actor, in
  * actor order: sp_model.capability_actors; then violations@RULE for each
  * rule of the legal ledger (ledger.h), in rule order: the number of
- * violations of that rule in the run (all acts and actors). */
+ * violations of that rule in the run (all acts and actors); then
+ * opinion@ID for every actor, in actor order: its public's final support
+ * for a harder line. */
 
 SP_INTERNAL void sp_pview_bind(sp_pview *pv, const sp_layout *lay,
                                const double *vals);

@@ -129,6 +129,7 @@ const sp_component *const sp_param_components[] = {
     [SP_COMP_TRUST] = &sp_comp_trust,
     [SP_COMP_CONDUCT] = &sp_comp_conduct,
     [SP_COMP_COOPERATION] = &sp_comp_cooperation,
+    [SP_COMP_OPINION] = &sp_comp_opinion,
 };
 const size_t sp_n_param_components = N_OF(sp_param_components);
 

@@ -162,6 +162,8 @@ int sp_run_done(sp_world *w, double *outcomes, size_t n, sp_error *err)
         w->out[at++] = w->c[m->capability_actors[k]];
     for (int r = 0; r < SP_N_RULES; r++)
         w->out[at++] = sp_ledger_rule_total(&w->ledger, w->N, r);
+    for (int i = 0; i < w->N; i++)
+        w->out[at++] = w->opinion[i];
     memcpy(outcomes, w->out, m->n_outcomes * sizeof *outcomes);
     return SP_OK;
 }

@@ -64,7 +64,13 @@ static bool alloc_arrays(sp_world *w, size_t n)
     if (sp_ledger_init(&w->ledger, (int)n) != SP_OK)
         return false;
     w->enemies = sp_calloc(n, sizeof *w->enemies);
-    if (!w->enemies)
+    w->opinion = sp_calloc(n, sizeof *w->opinion);
+    w->inc_now = sp_calloc(n, sizeof *w->inc_now);
+    w->theta0 = sp_calloc(n, sizeof *w->theta0);
+    if (!w->theta0)
+        return false;
+    w->act_scale = sp_calloc(w->M->n_acts + 1, sizeof *w->act_scale);
+    if (!w->enemies || !w->opinion || !w->inc_now || !w->act_scale)
         return false;
     w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
     w->out = sp_calloc(w->M->n_outcomes, sizeof(double));
@@ -104,7 +110,8 @@ void sp_world_free(sp_world *w)
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
-                   w->threat_ref, w->odds, w->act_idx, w->enemies};
+                   w->threat_ref, w->odds, w->act_idx, w->enemies,
+                   w->opinion, w->inc_now, w->act_scale, w->theta0};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

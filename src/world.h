@@ -91,6 +91,14 @@ struct sp_world {
     double *fa;          /* N: c_i ^ (arsenal_elasticity / 2) */
 
     int *enemies;        /* N: actors each is at war with (conduct.c) */
+
+    /* public opinion (mech/opinion.c) */
+    double *opinion;     /* N: support for a harder line, o_i in [0, 1] */
+    double *theta0;      /* N: total perceived threat at the start */
+    double *inc_now;     /* N: incidents involving i this step
+                            (escalation.c counts, opinion.c reads) */
+    double *act_scale;   /* n_acts: what public support lets each lever
+                            deliver this step (1 = all); sp_act_value */
     /* the legal ledger (ledger.h): sanctions.c and conduct.c write it */
     sp_ledger ledger;
 

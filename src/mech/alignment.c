@@ -205,7 +205,7 @@ static void policy_terms(sp_world *w, double gamma, double delta, double *ds)
         const sp_act *a = sp_active(w, SP_K_ALLIANCE_DEEPENING, q);
         if (a->actor < 0)
             continue;
-        double v = w->p.vals[a->value];
+        double v = sp_act_value(w, a);
         bloc_building(w, w->M->idx + a->actor, a->n_actor, v, gamma, ds);
     }
     for (int i = 0; i < n; i++)

@@ -150,9 +150,9 @@ static void count_enemies(sp_world *w)
 static int step(sp_world *w)
 {
     int n = w->N;
+    count_enemies(w); /* opinion.c reads it too */
     if (w->step < w->M->step0)
         return SP_OK; /* the ledger records the forecast only */
-    count_enemies(w);
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n && w->enemies[i] > 0; j++) {
             int L = w->level[i * n + j];

@@ -108,7 +108,7 @@ static int step(sp_world *w)
 {
     double nsc = 0, hbar, dbar, crisis;
     for (int q = 0; q < sp_n_active(w, SP_K_NON_SECURITY); q++)
-        nsc += w->p.vals[sp_active(w, SP_K_NON_SECURITY, q)->value];
+        nsc += sp_act_value(w, sp_active(w, SP_K_NON_SECURITY, q));
     nsc = nsc > 1 ? 1 : nsc < 0 ? 0 : nsc;
     sp_cooperation_drivers(w, &hbar, &dbar, &crisis);
     const double *par = w->p.par[SP_COMP_COOPERATION];

@@ -252,6 +252,7 @@ static void incident(sp_world *w, const double *par, int i, int j, size_t k)
     if (w->clock[k] <= 0) {
         set_level(w, k, SP_LEVEL_INCIDENT);
         w->incidents++;
+        w->inc_now[i]++, w->inc_now[j]++;
         w->n_inc[k]++;
         w->clock[k] = threshold(w, k);
     }

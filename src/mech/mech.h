@@ -32,6 +32,7 @@ SP_INTERNAL extern const sp_mech sp_mech_sanctions;
 SP_INTERNAL extern const sp_mech sp_mech_trust;
 SP_INTERNAL extern const sp_mech sp_mech_conduct;
 SP_INTERNAL extern const sp_mech sp_mech_cooperation;
+SP_INTERNAL extern const sp_mech sp_mech_opinion;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];
@@ -50,6 +51,15 @@ static inline int sp_n_active(const sp_world *w, int kind)
 static inline const sp_act *sp_active(const sp_world *w, int kind, int q)
 {
     return &w->M->acts[w->act_idx[w->kind_start[kind] + q]];
+}
+
+/* What an active lever or event delivers this step: its value (times its
+ * mix weight) scaled by the public support its actors give it
+ * (opinion.c; 1 for events and for levers that need no support). Every
+ * mechanism reads action values through this. */
+static inline double sp_act_value(const sp_world *w, const sp_act *a)
+{
+    return w->p.vals[a->value] * w->act_scale[a - w->M->acts];
 }
 
 /* A mechanism's parameter by its index in its table, for this run. */

@@ -91,7 +91,7 @@ static void deploy(sp_world *w, const int *who, int nw, const int *tg, int nt)
 
 static void one_off(sp_world *w, const sp_act *a)
 {
-    double v = w->p.vals[a->value];
+    double v = sp_act_value(w, a);
     const int *act = list(w, a->actor), *acts = list(w, a->actors);
     const int *near = list(w, a->near), *tg = list(w, a->target);
     if (a->kind == SP_K_EXERCISE)
@@ -110,7 +110,7 @@ static void one_off(sp_world *w, const sp_act *a)
 
 static void flow(sp_world *w, const sp_act *a)
 {
-    double v = w->p.vals[a->value];
+    double v = sp_act_value(w, a);
     const int *act = list(w, a->actor), *near = list(w, a->near);
     const int *tg = list(w, a->target);
     if (a->kind == SP_K_DEFENCE_GROWTH)

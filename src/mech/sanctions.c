@@ -141,7 +141,7 @@ static bool is_target(const sp_world *w, const double *e, int j)
  * moved in this step. */
 static int write_breach(sp_world *w, const sp_act *a, int i, int j)
 {
-    double moved = w->p.vals[a->value] * w->M->dt_months;
+    double moved = sp_act_value(w, a) * w->M->dt_months;
     int line = SP_LINE_UNSC_ARTILLERY + a->item; /* same order as items */
     int rc = sp_ledger_add(w, line, i, j, moved);
     return rc ? rc : sp_ledger_add(w, line, j, i, moved);
@@ -155,7 +155,7 @@ static int breaches(sp_world *w, const double *e, int *count)
     for (int qa = 0; qa < sp_n_active(w, SP_K_TRANSFER); qa++) {
         const sp_act *a = sp_active(w, SP_K_TRANSFER, qa);
         if (a->item < 0 ||
-            a->item > SP_ITEM_TECHNOLOGY || w->p.vals[a->value] <= 0 ||
+            a->item > SP_ITEM_TECHNOLOGY || sp_act_value(w, a) <= 0 ||
             a->actor < 0 || a->target < 0)
             continue;
         for (int p = 0; p < a->n_actor; p++)
@@ -181,7 +181,7 @@ static double enforcement_by(const sp_world *w, int i, int j)
         if (a->actor >= 0 &&
             a->target >= 0 && in_list(w, a->target, a->n_target, j) &&
             in_list(w, a->actor, a->n_actor, i))
-            s += w->p.vals[a->value];
+            s += sp_act_value(w, a);
     }
     return s > 1 ? 1 : s;
 }
@@ -215,7 +215,7 @@ static void scan_acts(sp_world *w, double *e, double *jump, bool *ended)
     for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
         const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
         for (int q = 0; a->target >= 0 && q < a->n_target; q++)
-            e[w->M->idx[a->target + q]] += w->p.vals[a->value];
+            e[w->M->idx[a->target + q]] += sp_act_value(w, a);
     }
     /* one-off events are active in their own step only; the end of
      * monitoring persists (world flag, cleared at reset) */

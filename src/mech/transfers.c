@@ -132,7 +132,7 @@ static const char *const reads[] = {"transfer", NULL};
  * capacity, once per (sender, receiver) pair with sender != receiver. */
 static void apply(sp_world *w, const sp_act *a)
 {
-    double v = w->p.vals[a->value];
+    double v = sp_act_value(w, a);
     if (v == 0 || a->item < 0 || a->item >= SP_N_ITEMS || a->actor < 0 ||
         a->target < 0)
         return;

@@ -259,7 +259,7 @@ static void reassure(sp_world *w)
         if (a->actor < 0 ||
             a->target < 0)
             continue;
-        double v = w->p.vals[a->value];
+        double v = sp_act_value(w, a);
         if (!(v > 0))
             continue;
         if (isnan(ln_lr))
