@@ -366,7 +366,7 @@ static int name_outcomes(compiler *c)
         else if (i - m->n_time_outcomes < SP_OUT_X_N) {
             static const char *const extra[SP_OUT_X_N] = {
                 "highest_level", "incidents", "sanctions_integrity",
-                "cooperation"};
+                "cooperation", "gs_west", "gs_neutral", "gs_east"};
             snprintf(buf, sizeof buf, "%s", extra[i - m->n_time_outcomes]);
         } else if (i - m->n_time_outcomes - SP_OUT_X_N < m->n_capability)
             snprintf(buf, sizeof buf, "capability@%s",

@@ -87,7 +87,8 @@ enum { SP_OUT_CLASH, SP_OUT_LIMITED, SP_OUT_MAJOR, SP_OUT_NUCLEAR,
        SP_OUT_WIDER, SP_OUT_N_GLOBAL };
 /* Then 4 per flashpoint (clash..nuclear @ name), then: */
 enum { SP_OUT_X_HIGHEST, SP_OUT_X_INCIDENTS, SP_OUT_X_SANCTIONS,
-       SP_OUT_X_COOPERATION, SP_OUT_X_N };
+       SP_OUT_X_COOPERATION, SP_OUT_X_GS_WEST, SP_OUT_X_GS_NEUTRAL,
+       SP_OUT_X_GS_EAST, SP_OUT_X_N };
 /* then capability@ID (relative to the start) for each nuclear actor, in
  * actor order: sp_model.capability_actors; then violations@RULE for each
  * rule of the legal ledger (ledger.h), in rule order: the number of

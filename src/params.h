@@ -125,6 +125,7 @@ enum {
     SP_COMP_CONDUCT,
     SP_COMP_COOPERATION,
     SP_COMP_OPINION,
+    SP_COMP_GLOBALSOUTH,
     SP_N_COMPONENTS
 };
 SP_INTERNAL extern const sp_component sp_comp_arms;
@@ -137,6 +138,7 @@ SP_INTERNAL extern const sp_component sp_comp_trust;
 SP_INTERNAL extern const sp_component sp_comp_conduct;
 SP_INTERNAL extern const sp_component sp_comp_cooperation;
 SP_INTERNAL extern const sp_component sp_comp_opinion;
+SP_INTERNAL extern const sp_component sp_comp_globalsouth;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

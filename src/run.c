@@ -157,6 +157,8 @@ int sp_run_done(sp_world *w, double *outcomes, size_t n, sp_error *err)
     w->out[m->n_time_outcomes + SP_OUT_X_INCIDENTS] = (double)w->incidents;
     w->out[m->n_time_outcomes + SP_OUT_X_SANCTIONS] = w->R;
     w->out[m->n_time_outcomes + SP_OUT_X_COOPERATION] = w->G;
+    for (int k = 0; k < 3; k++)
+        w->out[m->n_time_outcomes + SP_OUT_X_GS_WEST + (size_t)k] = w->gs[k];
     size_t at = m->n_time_outcomes + SP_OUT_X_N;
     for (size_t k = 0; k < m->n_capability; k++)
         w->out[at++] = w->c[m->capability_actors[k]];

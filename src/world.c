@@ -67,7 +67,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->opinion = sp_calloc(n, sizeof *w->opinion);
     w->inc_now = sp_calloc(n, sizeof *w->inc_now);
     w->theta0 = sp_calloc(n, sizeof *w->theta0);
-    if (!w->theta0)
+    w->gs_viol = sp_calloc(n, sizeof *w->gs_viol);
+    if (!w->theta0 || !w->gs_viol)
         return false;
     w->act_scale = sp_calloc(w->M->n_acts + 1, sizeof *w->act_scale);
     if (!w->enemies || !w->opinion || !w->inc_now || !w->act_scale)
@@ -111,7 +112,8 @@ void sp_world_free(sp_world *w)
                    w->fa, w->follow, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->threat_ref, w->odds, w->act_idx, w->enemies,
-                   w->opinion, w->inc_now, w->act_scale, w->theta0};
+                   w->opinion, w->inc_now, w->act_scale, w->theta0,
+                   w->gs_viol};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

@@ -64,6 +64,9 @@ struct sp_world {
     double G;            /* global cooperation capacity in [0, 1]
                             (mech/cooperation.c) */
     double coop_up0, coop_down0; /* its drivers at the first step */
+    double gs[3];        /* Global South shares: West-leaning, neutral,
+                            East-leaning (mech/globalsouth.c) */
+    double *gs_viol;     /* N: ledger violations counted so far */
     double *boost;       /* N: capability added by transfers this step
                             (relative to the receiver's start), per year */
     double *drag;        /* N: capability growth removed by sanctions this

@@ -33,6 +33,7 @@ SP_INTERNAL extern const sp_mech sp_mech_trust;
 SP_INTERNAL extern const sp_mech sp_mech_conduct;
 SP_INTERNAL extern const sp_mech sp_mech_cooperation;
 SP_INTERNAL extern const sp_mech sp_mech_opinion;
+SP_INTERNAL extern const sp_mech sp_mech_globalsouth;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];

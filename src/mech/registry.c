@@ -17,6 +17,7 @@ const sp_mech *const sp_mechs[] = {
     &sp_mech_escalation,
     &sp_mech_conduct,   /* conduct of wars -> legal ledger (§2.6) */
     &sp_mech_cooperation, /* global cooperation capacity G (§2.11) */
+    &sp_mech_globalsouth, /* the Global South's leaning (§2.9) */
     &sp_mech_opinion,   /* public opinion; caps next step's levers (§2.8) */
 };
 const size_t sp_n_mechs = sizeof sp_mechs / sizeof sp_mechs[0];
