@@ -37,6 +37,7 @@ struct sp_world {
     double *exer;        /* N*N: exercises per year by i near j */
     double *talk;        /* N*N: dialogue investment per year, i with j */
     double *provoke;     /* N: provocations this step */
+    bool exer_dirty, talk_dirty; /* exer / talk hold nonzero entries */
 
     /* arms (mech/arms.c): effort and capability relative to the start */
     double *x, *c;       /* N */
@@ -58,6 +59,7 @@ struct sp_world {
     double *odds;        /* N*N: exp(trust), kept with trust (no exp() per
                             pair and step when beliefs do not move) */
     double *xprev;       /* N: effort at the previous step */
+    double *capab;       /* N: scratch, m0_k c_k this step (trust.c) */
 
     /* transfers and sanctions (mech/transfers.c, mech/sanctions.c) */
     double R;            /* sanctions-regime integrity in [0, 1] */

@@ -96,7 +96,7 @@ static void one_off(sp_world *w, const sp_act *a)
     const int *near = list(w, a->near), *tg = list(w, a->target);
     if (a->kind == SP_K_EXERCISE)
         cross_add(w, w->exer, acts, a->n_actors, near, a->n_near,
-                  v / w->M->dt);
+                  v / w->M->dt), w->exer_dirty = true;
     else if (a->kind == SP_K_SUMMIT)
         summit(w, acts, a->n_actors, v);
     else if (a->kind == SP_K_PROVOCATION)
@@ -117,9 +117,11 @@ static void flow(sp_world *w, const sp_act *a)
         for (int p = 0; p < a->n_actor; p++)
             w->growth[act[p]] += v / 100.0;
     else if (a->kind == SP_K_EXERCISES)
-        cross_add(w, w->exer, act, a->n_actor, near, a->n_near, v);
+        cross_add(w, w->exer, act, a->n_actor, near, a->n_near, v),
+            w->exer_dirty = true;
     else if (a->kind == SP_K_DIALOGUE)
-        cross_add(w, w->talk, act, a->n_actor, tg, a->n_target, v);
+        cross_add(w, w->talk, act, a->n_actor, tg, a->n_target, v),
+            w->talk_dirty = true;
 }
 
 static void move_dialogue(sp_world *w)
@@ -162,8 +164,13 @@ static int step(sp_world *w)
 {
     int n = w->N;
     memset(w->growth, 0, (size_t)n * sizeof *w->growth);
-    memset(w->exer, 0, (size_t)n * (size_t)n * sizeof *w->exer);
-    memset(w->talk, 0, (size_t)n * (size_t)n * sizeof *w->talk);
+    /* the N*N rates are cleared only if last step wrote them (most
+     * steps of most packages write no dialogue) */
+    if (w->exer_dirty)
+        memset(w->exer, 0, (size_t)n * (size_t)n * sizeof *w->exer);
+    if (w->talk_dirty)
+        memset(w->talk, 0, (size_t)n * (size_t)n * sizeof *w->talk);
+    w->exer_dirty = w->talk_dirty = false;
     memset(w->provoke, 0, (size_t)n * sizeof *w->provoke);
     build_active(w);
     static const int flows[] = {SP_K_DEFENCE_GROWTH, SP_K_EXERCISES,
@@ -176,9 +183,16 @@ static int step(sp_world *w)
     for (size_t f = 0; f < sizeof once / sizeof *once; f++)
         for (int q = 0; q < sp_n_active(w, once[f]); q++)
             one_off(w, sp_active(w, once[f], q));
-    move_dialogue(w);
+    if (w->talk_dirty) /* no investment, no change */
+        move_dialogue(w);
     return SP_OK;
 }
 
+/* A run starts from whatever the last run left in the rates. */
+static void reset(sp_world *w)
+{
+    w->exer_dirty = w->talk_dirty = true;
+}
+
 const sp_mech sp_mech_policy = {
-    "policy", NULL, reads, "model.md §3, §3b", NULL, step};
+    "policy", NULL, reads, "model.md §3, §3b", reset, step};

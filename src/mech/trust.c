@@ -180,30 +180,31 @@ static double clamp(double v, double lo, double hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Absolute capability C_k = m0_k * c_k (c = 1 at the start: c == NULL). */
-static double capability(const sp_world *w, const double *c, int k)
+/* Absolute capability C_k = m0_k * c_k (c = 1 at the start: c == NULL),
+ * computed once a step into w->capab by perceive. */
+static double capability(const sp_world *w, int k)
 {
-    return w->p.m0[k] * (c ? c[k] : 1.0);
+    return w->capab[k];
 }
 
 /* i's share in j's pooled capability: rel_ij * C_i if i has a defence
  * pact to j (an ally at odds with j: its own strength is no threat to it). */
-static double own_share(const sp_world *w, const double *c, int i, size_t ij)
+static double own_share(const sp_world *w, int i, size_t ij)
 {
     return w->treaty[ij] == SP_TREATY_DEFENCE_PACT
-               ? w->rel[ij] * capability(w, c, i)
+               ? w->rel[ij] * capability(w, i)
                : 0;
 }
 
 /* j's capability with every ally's pooled: C_j + sum_{k -> j pact}
  * rel_kj * C_k. */
-static double pooled(const sp_world *w, const double *c, int j)
+static double pooled(const sp_world *w, int j)
 {
     int n = w->N;
-    double cp = capability(w, c, j);
+    double cp = capability(w, j);
     for (int k = 0; k < n; k++)
         if (k != j)
-            cp += own_share(w, c, k, (size_t)k * (size_t)n + (size_t)j);
+            cp += own_share(w, k, (size_t)k * (size_t)n + (size_t)j);
     return cp;
 }
 
@@ -213,6 +214,8 @@ static double pooled(const sp_world *w, const double *c, int j)
 static void perceive(sp_world *w, const double *c)
 {
     int n = w->N;
+    for (int k = 0; k < n; k++)
+        w->capab[k] = w->p.m0[k] * (c ? c[k] : 1.0);
     for (int j = 0; j < n; j++) {
         double cp = -1; /* not computed yet; capabilities are >= 0 */
         for (int i = 0; i < n; i++) {
@@ -222,9 +225,9 @@ static void perceive(sp_world *w, const double *c)
             if (!(s < 0) || !(prox > 0) || i == j)
                 continue;
             if (cp < 0)
-                cp = pooled(w, c, j);
-            w->threat[ij] = theta_odds(w->odds[ij], capability(w, c, i),
-                                       cp - own_share(w, c, i, ij), prox, s);
+                cp = pooled(w, j);
+            w->threat[ij] = theta_odds(w->odds[ij], capability(w, i),
+                                       cp - own_share(w, i, ij), prox, s);
         }
     }
 }
