@@ -34,10 +34,10 @@
  *             Cornish-Fisher (skewness) term is used instead; its error
  *             in any probability is O(1/lambda), below 0.2% there.
  *   Bernoulli u < p.
- *   pair      sp_rng_u01_pair: words 0-1 and 2-3 of one call as two
- *             uniforms (the first is the `uniform` above), for
- *             mechanisms that need several independent variates per
- *             entity and step (Philox's four words are independent).
+ *   four      sp_rng_u01x4: each of the four words of one call as a
+ *             32-bit uniform (w + 0.5) / 2^32, for mechanisms that need
+ *             several independent variates per entity and step
+ *             (Philox's four words are independent).
  *
  * Nothing here allocates or touches global state; every function is
  * safe to call from any thread.
@@ -167,13 +167,13 @@ unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream, uint32_t step,
     return sp_rng_poisson_u(lambda, sp_rng_u01(r, stream, step, entity, draw));
 }
 
-void sp_rng_u01_pair(const sp_rng *r, uint32_t stream, uint32_t step,
-                     uint32_t entity, uint32_t draw, double u[2])
+void sp_rng_u01x4(const sp_rng *r, uint32_t stream, uint32_t step,
+                  uint32_t entity, uint32_t draw, double u[4])
 {
     uint32_t w[4];
     sp_rng_words(r->seed, r->rep, stream, step, entity, draw, w);
-    u[0] = sp_rng_words_to_u01(w[0], w[1]);
-    u[1] = sp_rng_words_to_u01(w[2], w[3]);
+    for (int i = 0; i < 4; i++)
+        u[i] = ((double)w[i] + 0.5) * 0x1p-32;
 }
 
 bool sp_rng_bernoulli(const sp_rng *r, uint32_t stream, uint32_t step,

@@ -41,12 +41,14 @@ SP_INTERNAL double sp_rng_u01(const sp_rng *r, uint32_t stream, uint32_t step,
 /* Standard normal by inverse CDF of one uniform. */
 SP_INTERNAL double sp_rng_normal(const sp_rng *r, uint32_t stream,
                                  uint32_t step, uint32_t entity, uint32_t draw);
-/* Two uniforms in (0,1) from one counter (one Philox call): words 0-1
- * and words 2-3, each as sp_rng_words_to_u01. u[0] equals what
- * sp_rng_u01 gives for the same counter. */
-SP_INTERNAL void sp_rng_u01_pair(const sp_rng *r, uint32_t stream,
-                                 uint32_t step, uint32_t entity,
-                                 uint32_t draw, double u[2]);
+/* Four uniforms in (0,1) from one counter (one Philox call), one per
+ * 32-bit word: (w + 0.5) / 2^32. Coarser than sp_rng_u01 (32 bits, not
+ * 53: the smallest is 1.2e-10), for mechanisms that need several
+ * independent variates per entity and step where that resolution is
+ * ample (Poisson counts by inversion). */
+SP_INTERNAL void sp_rng_u01x4(const sp_rng *r, uint32_t stream,
+                              uint32_t step, uint32_t entity, uint32_t draw,
+                              double u[4]);
 /* Poisson(lambda) from a given uniform u in (0,1): the variate
  * sp_rng_poisson computes (inversion up to lambda 500, then normal). */
 SP_INTERNAL unsigned sp_rng_poisson_u(double lambda, double u);

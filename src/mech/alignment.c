@@ -130,6 +130,7 @@ double sp_balance_blowup_time(const double *X0, int n)
 
 void sp_balance_rhs(const double *s, int n, double beta, double *ds)
 {
+    double bn = beta / n; /* one division a step, not one a pair */
     for (int i = 0; i < n; i++) {
         ds[i * n + i] = 0;
         for (int j = i + 1; j < n; j++) {
@@ -149,7 +150,7 @@ void sp_balance_rhs(const double *s, int n, double beta, double *ds)
                 l0 += a[k] * b[k];
             double sum = (l0 + l1) + (l2 + l3);
             double x = s[i * n + j];
-            ds[i * n + j] = ds[j * n + i] = beta * (1 - x * x) * sum / n;
+            ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
         }
     }
 }

@@ -23,10 +23,10 @@
  * E_a is the number of actors a is at war with this step: a state's
  * capacity to strike is split among its enemies, so a state drawn into
  * wars with ten others does not strike ten times as often.
- * Draws: stream SP_STREAM_CONDUCT, the step, entity a * N + b; draw 0
- * gives the uniforms of distinction and proportionality, draw 1 those of
- * necessity and humanity (sp_rng_u01_pair), each inverted to a Poisson
- * variate; so a war elsewhere never shifts these draws.
+ * Draws: stream SP_STREAM_CONDUCT, the step, entity a * N + b, draw 0:
+ * its four 32-bit words are the uniforms of distinction,
+ * proportionality, necessity and humanity (sp_rng_u01x4), each inverted
+ * to a Poisson variate; so a war elsewhere never shifts these draws.
  *
  * Symbols and units: h_a the actor's civilian_harm attribute (relative,
  * default 1); war_capacity_a from transfers.c (1 = own means); L the
@@ -104,13 +104,14 @@ const sp_component sp_comp_conduct = {
     conduct_params, sizeof conduct_params / sizeof conduct_params[0]};
 
 /* Attacks by side a on side b this step, per principle, into the
- * ledger: four Poisson draws from two Philox calls (uniform pairs). */
+ * ledger: four Poisson draws from one Philox call (four 32-bit
+ * uniforms). */
 static int attacks(sp_world *w, int a, int b, double mean)
 {
     double u[N_PRINCIPLES];
-    for (int k = 0; k < N_PRINCIPLES; k += 2)
-        sp_rng_u01_pair(&w->rng, SP_STREAM_CONDUCT, (uint32_t)w->step,
-                        (uint32_t)(a * w->N + b), (uint32_t)(k / 2), u + k);
+    _Static_assert(N_PRINCIPLES == 4, "one Philox call gives four");
+    sp_rng_u01x4(&w->rng, SP_STREAM_CONDUCT, (uint32_t)w->step,
+                 (uint32_t)(a * w->N + b), 0, u);
     for (int k = 0; k < N_PRINCIPLES; k++) {
         double p = sp_par(w, SP_COMP_CONDUCT, SP_COND_P_FIRST + (size_t)k);
         unsigned n = sp_rng_poisson_u(mean * p, u[k]);

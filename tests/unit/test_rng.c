@@ -147,25 +147,27 @@ static void test_bound_rng_matches_public(void **state)
     assert_false(sp_rng_bernoulli(&r, SP_STREAM_LADDER, 44, 12, 7, u));
 }
 
-/* A pair is words 0-1 and 2-3 of one call: the first is the uniform of
- * that counter; Poisson from a given uniform is the counter's Poisson. */
-static void test_pair_and_poisson_u(void **state)
+/* Four 32-bit uniforms are the four words of one call; Poisson from a
+ * given uniform is the counter's Poisson for the same uniform. */
+static void test_u01x4_and_poisson_u(void **state)
 {
     (void)state;
     sp_rng r = sp_rng_make(SEED, 9);
-    double u[2];
+    double u[4];
     uint32_t w[4];
-    sp_rng_u01_pair(&r, SP_STREAM_CONDUCT, 44, 12, 1, u);
-    sp_rng_words(SEED, 9, SP_STREAM_CONDUCT, 44, 12, 1, w);
-    assert_true(u[0] == sp_rng_u01(&r, SP_STREAM_CONDUCT, 44, 12, 1));
-    assert_true(u[1] == sp_rng_words_to_u01(w[2], w[3]));
-    assert_true(u[0] != u[1]);
+    sp_rng_u01x4(&r, SP_STREAM_CONDUCT, 44, 12, 0, u);
+    sp_rng_words(SEED, 9, SP_STREAM_CONDUCT, 44, 12, 0, w);
+    for (int i = 0; i < 4; i++) {
+        assert_true(u[i] == ((double)w[i] + 0.5) / 4294967296.0);
+        assert_true(u[i] > 0 && u[i] < 1);
+    }
+    double v = sp_rng_u01(&r, SP_STREAM_CONDUCT, 44, 12, 1);
     for (double lam = 0.5; lam < 900; lam *= 3)
-        assert_int_equal(sp_rng_poisson_u(lam, u[0]),
+        assert_int_equal(sp_rng_poisson_u(lam, v),
                          sp_rng_poisson(&r, SP_STREAM_CONDUCT, 44, 12, 1,
                                         lam));
-    assert_int_equal(sp_rng_poisson_u(0, u[0]), 0);
-    assert_int_equal(sp_rng_poisson_u(NAN, u[0]), 0);
+    assert_int_equal(sp_rng_poisson_u(0, v), 0);
+    assert_int_equal(sp_rng_poisson_u(NAN, v), 0);
 }
 
 static void test_u01_extremes(void **state)
@@ -312,7 +314,7 @@ int main(void)
         cmocka_unit_test(test_pure),
         cmocka_unit_test(test_every_argument_matters),
         cmocka_unit_test(test_bound_rng_matches_public),
-        cmocka_unit_test(test_pair_and_poisson_u),
+        cmocka_unit_test(test_u01x4_and_poisson_u),
         cmocka_unit_test(test_u01_extremes),
         cmocka_unit_test(test_uniform_moments),
         cmocka_unit_test(test_normal_moments),
