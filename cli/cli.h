@@ -36,6 +36,8 @@ typedef struct cli_opts {
     long long runs, seed, threads, horizon, id;
     const char *package, *packages;
     const char *rule, *actor;
+    const char *ally, *target;
+    int one_at_a_time;
     const char *without[MAX_SETS];
     int n_without;
     int sample_params;

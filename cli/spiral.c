@@ -28,7 +28,8 @@ typedef struct option_def {
 enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
-    O_ID, O_SERIES, O_RULE, O_ACTOR, O_HELP, N_OPTIONS
+    O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_HELP,
+    N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -68,6 +69,16 @@ static const option_def options[N_OPTIONS] = {
     [O_RULE] = {"--rule", ARG_STRING, "R",
                 "only this rule (unscr_1718, distinction, ...)"},
     [O_ACTOR] = {"--actor", ARG_STRING, "A", "only this actor (an id)"},
+    [O_ALLY] = {"--ally", ARG_STRING, "A",
+                "questions 2-3: the treaty partner and sender of help "
+                "(default RUS)"},
+    [O_TARGET] = {"--target", ARG_STRING, "T",
+                  "questions 2-3: the receiver and sanctions target "
+                  "(default PRK)"},
+    [O_OAT] = {"--one-at-a-time", ARG_NONE, NULL,
+               "question 5: rerun question 1 with each guessed parameter "
+               "at the ends of its range (2 x parameters x packages x "
+               "runs more runs)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -98,6 +109,7 @@ static int verb_report(const cli_opts *o);
                        OPT(O_VERBOSE) | OPT(O_SERIES))
 static int verb_ls(const cli_opts *o);
 static int verb_ledger(const cli_opts *o);
+static int verb_questions(const cli_opts *o);
 static int verb_params(const cli_opts *o);
 
 static const verb_def verbs[] = {
@@ -131,6 +143,18 @@ static const verb_def verbs[] = {
      "violations by rule, act and actor per package, and the violations "
      "themselves when it was run with --series",
      "Exit 1 if DB, the id, the rule or the actor is unknown.", verb_ledger},
+    {"questions", "SCENARIO", 1, 1,
+     OPT(O_RUNS) | OPT(O_SEED) | OPT(O_THREADS) | OPT(O_SET) |
+         OPT(O_JSON) | OPT(O_QUIET) | OPT(O_ALLY) | OPT(O_TARGET) |
+         OPT(O_OAT),
+     "answer the five questions of the seed facts with numbers and "
+     "intervals: the safest package, what the treaty adds to a wider "
+     "war, capability with and without help and sanctions, the Global "
+     "South's drift, and (--one-at-a-time) how the answer moves with "
+     "each guessed parameter",
+     "Runs every configuration --runs times (default 10000) with common "
+     "random numbers. Exit 0, 1 bad input, 2 runtime failure.",
+     verb_questions},
     {"params", "", 0, 0, OPT(O_MARKDOWN),
      "print the parameter tables as Markdown (the reference part of "
      "docs/SCENARIO.md); Markdown is the only format so far",
@@ -301,6 +325,9 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_SERIES: o->series = 1; return 0;
     case O_RULE: o->rule = val; return 0;
     case O_ACTOR: o->actor = val; return 0;
+    case O_ALLY: o->ally = val; return 0;
+    case O_TARGET: o->target = val; return 0;
+    case O_OAT: o->one_at_a_time = 1; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
@@ -470,6 +497,32 @@ static int verb_ledger(const cli_opts *o)
         cli_print_error(&err);
         return rc == SP_EIO || rc == SP_ENOMEM ? EXIT_RUNTIME
                                                : EXIT_BAD_INPUT;
+    }
+    return cli_flush_stdout();
+}
+
+static void questions_progress(void *ud, const char *what)
+{
+    const cli_opts *o = ud;
+    if (!o->quiet && !o->json)
+        fprintf(stderr, "spiral: questions: done %s\n", what);
+}
+
+static int verb_questions(const cli_opts *o)
+{
+    sp_error err = {0};
+    sp_questions_opts q = {
+        .path = o->positional[0], .sets = o->sets,
+        .n_sets = (size_t)o->n_sets, .runs = (uint64_t)o->runs,
+        .seed = (uint64_t)o->seed, .threads = (int)o->threads,
+        .ally = o->ally ? o->ally : "RUS",
+        .target = o->target ? o->target : "PRK",
+        .one_at_a_time = o->one_at_a_time,
+        .progress = questions_progress, .progress_ud = (void *)o};
+    int rc = sp_questions_write(&q, stdout, o->json, &err);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc);
     }
     return cli_flush_stdout();
 }

@@ -168,6 +168,11 @@ typedef struct sp_model_opts {
     int horizon_years;              /* 0: the scenario's */
     const char *const *without_events; /* event ids to drop */
     size_t n_without;
+    const char *const *without_levers; /* the package's lever ids to drop
+                                          (counterfactuals of `spiral
+                                          questions`); unknown ids are
+                                          ignored */
+    size_t n_without_levers;
 } sp_model_opts;
 
 /* Compile package `package` (an index of sp_scenario_package_name). The
@@ -237,6 +242,28 @@ SP_API int sp_ensemble_write_json(const sp_ensemble *e, FILE *out,
                                   double elapsed_s, sp_error *err);
 SP_API int sp_ensemble_write_text(const sp_ensemble *e, FILE *out,
                                   int detail, sp_error *err);
+
+/* ---- answers to the five questions (spiral questions) ------------------- */
+
+typedef struct sp_questions_opts {
+    const char *path;               /* the scenario file */
+    const char *const *sets;        /* --set overrides */
+    size_t n_sets;
+    uint64_t runs;                  /* replications per configuration */
+    uint64_t seed;
+    int threads;                    /* 0: OpenMP's default */
+    const char *ally, *target;      /* questions 2-3, e.g. "RUS", "PRK" */
+    int one_at_a_time;              /* question 5 (many more runs) */
+    void (*progress)(void *ud, const char *what);
+    void *progress_ud;
+} sp_questions_opts;
+
+/* Answer the five questions of seed-facts.md (docs/CLI.md, `spiral
+ * questions`) with numbers and 95% intervals, as text or JSON. Every
+ * configuration runs `runs` replications with the same seed, so
+ * differences are paired by replication. */
+SP_API int sp_questions_write(const sp_questions_opts *o, FILE *out,
+                              int json, sp_error *err);
 
 /* ---- the results store (SQLite) ---------------------------------------- */
 

@@ -41,7 +41,8 @@ typedef struct batch {
 static int compile_models(sp_ensemble *e, const sp_ensemble_opts *o,
                           sp_error *err)
 {
-    sp_model_opts mo = {o->horizon_years, o->without_events, o->n_without};
+    sp_model_opts mo = {o->horizon_years, o->without_events, o->n_without,
+                        NULL, 0};
     for (size_t p = 0; p < e->P; p++) {
         int rc = sp_model_new(e->scn, e->packages[p], &mo, &e->models[p],
                               err);

@@ -233,6 +233,14 @@ static bool dropped(const sp_model_opts *o, const char *id)
     return false;
 }
 
+static bool lever_dropped(const sp_model_opts *o, const char *id)
+{
+    for (size_t i = 0; o && i < o->n_without_levers; i++)
+        if (!strcmp(o->without_levers[i], id))
+            return true;
+    return false;
+}
+
 /* Value slots of actions come after the fixed layout. */
 static int add_action(compiler *c, const sp_action *a, const char *pkg)
 {
@@ -308,8 +316,9 @@ static int compile_actions(compiler *c)
         if (!dropped(c->o, s->events[i].id))
             rc = add_action(c, &s->events[i], NULL);
     for (size_t i = 0; i < p->n_levers && !rc; i++)
-        rc = add_action(c, &p->levers[i], p->n_mix ? p->levers[i].from_package
-                                                   : p->name);
+        if (!lever_dropped(c->o, p->levers[i].id))
+            rc = add_action(c, &p->levers[i],
+                            p->n_mix ? p->levers[i].from_package : p->name);
     qsort(m->acts, m->n_acts, sizeof *m->acts, cmp_acts);
     return rc;
 }

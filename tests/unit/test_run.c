@@ -229,7 +229,7 @@ static void test_without_event_unknown_is_an_error(void **state)
     (void)state;
     sp_scenario *s = load_ref();
     const char *drop[] = {"no-such-event"};
-    sp_model_opts mo = {0, drop, 1};
+    sp_model_opts mo = {.without_events = drop, .n_without = 1};
     sp_model *m = NULL;
     sp_error err = {0};
     assert_int_equal(sp_model_new(s, 0, &mo, &m, &err), SP_EINVAL);

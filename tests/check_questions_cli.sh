@@ -1,0 +1,47 @@
+#!/bin/sh
+# check_questions_cli.sh SPIRAL SRC - `spiral questions` agrees with
+# `spiral run` on the same seed and run count (common random numbers:
+# question 1's P(major war) and question 2's "with the treaty" are the
+# very runs `run` makes), its JSON has every answer, and bad input fails
+# with exit 1. Exits non-zero with a message on the first failed check.
+set -u
+spiral="$1"; src="$2"
+scn="$src/scenarios/northeast-asia-2024.yaml"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$spiral" questions "$scn" --runs 300 --seed 5 --threads 2 --json \
+    > "$tmp/q.json" || fail "questions exited $?"
+"$spiral" run "$scn" --package status-quo --runs 300 --seed 5 --threads 2 \
+    --json > "$tmp/r.json" || fail "run exited $?"
+# P within the horizon from run: the "10" entry of an outcome.
+run_p() {
+    tr -d '\n' < "$tmp/r.json" | grep -o "\"$1\": {\"1\": [^}]*}, \"5\": [^}]*}, \"10\": {\"p\": [0-9.]*" |
+        sed 's/.*"p": //'
+}
+q_major=$(tr -d '\n' < "$tmp/q.json" |
+    grep -o '{"years": 10, "lowest": "[a-z-]*", "packages": \[{"name": "status-quo", "p": {"value": [0-9.]*' |
+    sed 's/.*"value": //')
+r_major=$(run_p major_war)
+[ -n "$q_major" ] && [ "$q_major" = "$r_major" ] ||
+    fail "P(major war, 10 years, status-quo): questions '$q_major', run '$r_major'"
+q_wider=$(tr -d '\n' < "$tmp/q.json" |
+    grep -o '"q2_treaty_wider_war": {"events": \["rus-prk-treaty"\], "with": {"value": [0-9.]*' |
+    sed 's/.*"value": //')
+r_wider=$(run_p wider_war)
+[ -n "$q_wider" ] && [ "$q_wider" = "$r_wider" ] ||
+    fail "P(wider war with the treaty): questions '$q_wider', run '$r_wider'"
+for key in q1_lowest_major_war q2_treaty_wider_war q3_capability \
+           q4_global_south q5_one_at_a_time; do
+    grep -q "\"$key\"" "$tmp/q.json" || fail "JSON lacks $key"
+done
+
+"$spiral" questions "$scn" --runs 0 2> "$tmp/err"
+[ $? -eq 1 ] || fail "--runs 0: want exit 1"
+"$spiral" questions "$tmp/missing.yaml" 2> "$tmp/err"
+[ $? -eq 1 ] || fail "missing scenario: want exit 1"
+"$spiral" questions "$scn" --runs 20 --target JPN > "$tmp/jpn.txt" ||
+    fail "--target JPN exited $?"
+grep -q "JPN has no capability outcome" "$tmp/jpn.txt" ||
+    fail "a non-nuclear target should be said to have no capability outcome"
+echo "ok: questions and run agree (major war $q_major, wider war $q_wider)"
