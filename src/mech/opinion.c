@@ -24,12 +24,15 @@
  *                     that perceived no threat at the start)
  *   o_i <- clamp01(o_i + dt [rho (o_i0 - o_i)
  *                            + g_T T_i (T_i > 0 ? 1 - o_i : o_i)
- *                            - g_W [i at war] o_i]
+ *                            - g_W [i at war] o_i / K_i]
  *                  + g_I I_i (1 - o_i))
  *   scale(lever) = min(1, S / support_needed), S = the mean over the
  *                  lever's actors of o_i (hard) or 1 - o_i (soft);
  *                  1 when support_needed is 0 and for every event.
- * I_i: incidents involving i this step (escalation.c counts them).
+ * I_i: incidents involving i this step (escalation.c counts them). K_i:
+ * i's war capacity (transfers.c, 1 = own means): munitions, troops and
+ * support from abroad bear part of the war's cost, so they slow the
+ * weariness (second source: foreign troops spare Russian families).
  *
  * Symbols and units: o_i in [0, 1] (from actors.<ID>.opinion); o_i0 its
  * start value; T_i dimensionless; rates per year; support_needed in
@@ -157,7 +160,8 @@ static int step(sp_world *w)
         double o = w->opinion[i], T = threat_change(w, i);
         double drift = par[SP_OPN_RELAX] * (w->p.opinion0[i] - o) +
                        par[SP_OPN_THREAT_GAIN] * T * (T > 0 ? 1 - o : o) -
-                       (w->enemies[i] > 0 ? par[SP_OPN_WAR_WEARINESS] * o
+                       (w->enemies[i] > 0 ? par[SP_OPN_WAR_WEARINESS] * o /
+                                                w->war_capacity[i]
                                           : 0);
         o += dt * drift + par[SP_OPN_RALLY] * w->inc_now[i] * (1 - o);
         if (!isfinite(o))

@@ -19,6 +19,9 @@
  *   c_j     <- c_j + dt * boost_j
  *   war_capacity_j = 1 + sum over transfers to j of
  *                    e_art * F_art + e_mis * F_mis + e_trp * F_trp
+ *                    + e_sup * (sum of war_support values for j)
+ *   (war_support, model.md §2.10: outside supporters meeting a share of
+ *   a war party's needs, once per lever whatever its number of members)
  * The capability added is a stock like the rest of c: arms.c depreciates
  * it with the same rate from the next step on, so a steady flow b/yr
  * lifts c toward x + b/delta. War capacity is a rate (munitions are
@@ -53,6 +56,9 @@
  *     capability (0.6-10%/yr over the range): "Russian help may
  *     accelerate DPRK missile and nuclear programmes" read as a few
  *     percent a year.
+ *   war_support_effect 0.5 [0.2, 1] war capacity when all needs are met
+ *     (support 1): the reference's G7 support for Ukraine, 0.4-0.7 of its
+ *     needs, then adds 0.2-0.35 to its capacity;
  *   food_fuel_effect  0.02 [0, 0.08] capability per million tonnes: at
  *     ~600 USD/t a million tonnes frees ~0.6 bn USD, ~1.6% of the DPRK's
  *     capability stock (m0/delta ~ 3 bn / 0.08 = 37.5 bn USD) if all of
@@ -107,6 +113,11 @@ static const sp_param_def transfer_params[] = {
         "tonnes of food and fuel received; plausible 0-0.08",
         "second source, mechanism 1; guessed (~600 USD/t against a DPRK "
         "capability stock of ~37.5 bn USD)"),
+    [SP_TRANSFER_WAR_SUPPORT] = P("war_support_effect", 0.5, 10,
+        "war capacity per unit of support",
+        "rise of a war party's war capacity when outside supporters meet "
+        "all its needs (war_support value 1); plausible 0.2-1",
+        "model.md §2.10 (Western support for Ukraine's side); guessed"),
 };
 const sp_component sp_comp_transfers = {
     "transfers", "parameters.transfers",
@@ -126,7 +137,19 @@ double sp_transfer_rate(double effect, int item, double per_month)
     return effect * 12.0 * per_month / sp_transfer_scale[item];
 }
 
-static const char *const reads[] = {"transfer", NULL};
+static const char *const reads[] = {"transfer", "war_support", NULL};
+
+/* Outside support for a side of a war (a share of its needs met, 0-1):
+ * once per lever and target, whatever the number of supporters. */
+static void support(sp_world *w, const sp_act *a)
+{
+    double v = sp_act_value(w, a);
+    if (!(v > 0) || a->target < 0)
+        return;
+    double rise = sp_par(w, SP_COMP_TRANSFERS, SP_TRANSFER_WAR_SUPPORT) * v;
+    for (int q = 0; q < a->n_target; q++)
+        w->war_capacity[w->M->idx[a->target + q]] += rise;
+}
 
 /* One active transfer: add its rate to each target's boost or war
  * capacity, once per (sender, receiver) pair with sender != receiver. */
@@ -162,6 +185,8 @@ static int step(sp_world *w)
     reset(w);
     for (int q = 0; q < sp_n_active(w, SP_K_TRANSFER); q++)
         apply(w, sp_active(w, SP_K_TRANSFER, q));
+    for (int q = 0; q < sp_n_active(w, SP_K_WAR_SUPPORT); q++)
+        support(w, sp_active(w, SP_K_WAR_SUPPORT, q));
     for (int j = 0; j < n; j++) {
         if (w->boost[j] != 0)
             w->c[j] += dt * w->boost[j];

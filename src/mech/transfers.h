@@ -14,6 +14,8 @@
  * table of parameters.transfers has one effect per item, same order. */
 enum { SP_ITEM_ARTILLERY, SP_ITEM_MISSILES, SP_ITEM_TROOPS,
        SP_ITEM_TECHNOLOGY, SP_ITEM_FOOD_FUEL, SP_N_ITEMS };
+/* After the per-item effects: the war_support effect. */
+enum { SP_TRANSFER_WAR_SUPPORT = SP_N_ITEMS };
 
 /* The size of one unit of an item's effect parameter, in the item's
  * per-month unit summed over a year: a million rounds, a hundred

@@ -11,7 +11,8 @@
  *     needs 0.8) delivers 0.7 / 0.8; an event is never capped;
  *   - in a world where nothing happens opinion stays where it started;
  *   - with the other terms off, each incident moves o by rally (1 - o)
- *     and each month at war multiplies o by (1 - dt war_weariness);
+ *     and each month at war multiplies o by (1 - dt war_weariness / K),
+ *     K the war capacity (1, or 1.3 with outside support);
  *   - opinion stays in [0, 1] under a storm of incidents.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -188,6 +189,30 @@ static void test_war_weariness(void **state)
     wf_close(s, m, w);
 }
 
+/* The same war with outside support meeting 0.6 of AAA's needs (war
+ * capacity 1 + 0.5 * 0.6 = 1.3): the weariness is divided by it. */
+static void test_support_slows_weariness(void **state)
+{
+    (void)state;
+    sp_scenario *s;
+    sp_model *m;
+    sp_world *w;
+    open_world("", "relax: 0, threat_gain: 0, rally: 0, war_weariness: 0.3",
+               "base_rate: 0, war_hazard: 0",
+               "wars:\n  - {id: ab, sides: [[AAA], [BBB]], level: "
+               "major_war}\nevents:\n  - {id: help, date: 2025-01, kind: "
+               "war_support, actor: BBB, target: AAA, value: 0.6}\n",
+               "none", &s, &m, &w);
+    wf_init(w, 5, 0);
+    double o = 0.3;
+    for (int k = 0; k < 12; k++) {
+        wf_step(w);
+        o *= 1 - 0.3 / 12 / 1.3;
+        EXPECT_NEAR(w->opinion[0], o, 1e-12, "a month of supported war");
+    }
+    wf_close(s, m, w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_still_world),
         cmocka_unit_test(test_rally),
         cmocka_unit_test(test_war_weariness),
+        cmocka_unit_test(test_support_slows_weariness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -65,7 +65,11 @@ static const char *scn =
     "      - {id: shells, kind: transfer, actor: BBB, target: AAA, "
     "item: artillery, value: 315000}\n"
     "      - {id: missiles, kind: transfer, actor: BBB, target: AAA, "
-    "item: missiles, value: 12.5, end: 2025-06}\n";
+    "item: missiles, value: 12.5, end: 2025-06}\n"
+    "  support:\n"
+    "    levers:\n"
+    "      - {id: help, kind: war_support, actor: [AAA, CCC], target: BBB, "
+    "value: 0.615}\n";
 
 /* The same world with a history event: missiles CCC -> AAA in
  * 2025-03..2025-05 (steps 2-4). */
@@ -237,6 +241,26 @@ static void test_munitions_war_capacity(void **state)
     close_world(&f);
 }
 
+/* War support meets 0.615 of BBB's needs: its war capacity rises by
+ * war_support_effect * 0.615 = 0.3075, once for the lever however many
+ * supporters it has; nobody's capability moves. */
+static void test_war_support(void **state)
+{
+    (void)state;
+    fixture f;
+    open_world(&f, scn, "support", NULL, 0);
+    for (int t = 0; t < 3; t++) {
+        step(&f);
+        EXPECT_NEAR(f.w->war_capacity[f.B], 1 + 0.5 * 0.615, 1e-15,
+                    "war capacity from outside support");
+        assert_true(f.w->war_capacity[f.A] == 1.0);
+        assert_true(f.w->war_capacity[f.C] == 1.0);
+        for (int i = 0; i < f.w->N; i++)
+            assert_true(f.w->c[i] == 1.0);
+    }
+    close_world(&f);
+}
+
 /* A history event flows from its date to its end: missiles 61.5 a month
  * CCC -> AAA in steps 2-4 give AAA 1 + 0.02 * 12 * 61.5 / 100 = 1.1476
  * then, and 1 before and after. */
@@ -278,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_food_fuel_group),
         cmocka_unit_test(test_munitions_war_capacity),
         cmocka_unit_test(test_event_flow),
+        cmocka_unit_test(test_war_support),
         cmocka_unit_test(test_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
