@@ -131,6 +131,7 @@ const sp_component *const sp_param_components[] = {
     [SP_COMP_COOPERATION] = &sp_comp_cooperation,
     [SP_COMP_OPINION] = &sp_comp_opinion,
     [SP_COMP_GLOBALSOUTH] = &sp_comp_globalsouth,
+    [SP_COMP_DETERRENCE] = &sp_comp_deterrence,
 };
 const size_t sp_n_param_components = N_OF(sp_param_components);
 

@@ -126,6 +126,7 @@ enum {
     SP_COMP_COOPERATION,
     SP_COMP_OPINION,
     SP_COMP_GLOBALSOUTH,
+    SP_COMP_DETERRENCE,
     SP_N_COMPONENTS
 };
 SP_INTERNAL extern const sp_component sp_comp_arms;
@@ -139,6 +140,7 @@ SP_INTERNAL extern const sp_component sp_comp_conduct;
 SP_INTERNAL extern const sp_component sp_comp_cooperation;
 SP_INTERNAL extern const sp_component sp_comp_opinion;
 SP_INTERNAL extern const sp_component sp_comp_globalsouth;
+SP_INTERNAL extern const sp_component sp_comp_deterrence;
 
 SP_INTERNAL extern const sp_component sp_comp_time;
 SP_INTERNAL extern const sp_component sp_comp_actor;

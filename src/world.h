@@ -38,6 +38,9 @@ struct sp_world {
     double *talk;        /* N*N: dialogue investment per year, i with j */
     double *provoke;     /* N: provocations this step */
     bool exer_dirty, talk_dirty; /* exer / talk hold nonzero entries */
+    double *cs;          /* N: counter-strike capability k_i in [0, 1] */
+    double *iso;         /* N: diplomatic isolation of i in [0, 1]
+                            (both mech/deterrence.c) */
 
     /* arms (mech/arms.c): effort and capability relative to the start */
     double *x, *c;       /* N */

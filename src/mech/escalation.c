@@ -69,6 +69,7 @@
 
 #include "arms.h"
 #include "bargaining.h"
+#include "deterrence.h"
 
 #include <math.h>
 #include <string.h>
@@ -269,10 +270,12 @@ static double bargain(const sp_world *w, int i, int j)
     double dep = w->p.par[SP_COMP_ARMS][SP_ARMS_DEPRECIATION];
     sp_bargain_side a = {w->p.m0[i] * w->c[i],
                          dep * (w->x[i] - w->c[i]) / w->c[i],
-                         sp_bargain_cost(bp, w->p.nuclear[j] > 0)};
+                         sp_bargain_cost(bp, w->p.nuclear[j] > 0) *
+                             sp_deterrence_cost_factor(w, i, j)};
     sp_bargain_side b = {w->p.m0[j] * w->c[j],
                          dep * (w->x[j] - w->c[j]) / w->c[j],
-                         sp_bargain_cost(bp, w->p.nuclear[i] > 0)};
+                         sp_bargain_cost(bp, w->p.nuclear[i] > 0) *
+                             sp_deterrence_cost_factor(w, j, i)};
     if (!(a.C > 0) || !(b.C > 0))
         return 1.0;
     return sp_bargain_multiplier(bp, &a, &b);

@@ -34,6 +34,7 @@ SP_INTERNAL extern const sp_mech sp_mech_conduct;
 SP_INTERNAL extern const sp_mech sp_mech_cooperation;
 SP_INTERNAL extern const sp_mech sp_mech_opinion;
 SP_INTERNAL extern const sp_mech sp_mech_globalsouth;
+SP_INTERNAL extern const sp_mech sp_mech_deterrence;
 
 /* Step order. */
 SP_INTERNAL extern const sp_mech *const sp_mechs[];

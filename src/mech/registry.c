@@ -9,6 +9,7 @@
 
 const sp_mech *const sp_mechs[] = {
     &sp_mech_policy, /* levers and events -> what mechanisms read */
+    &sp_mech_deterrence, /* counter-strike and isolation (§3) */
     &sp_mech_trust,  /* signals and perception (model.md §2.1) */
     &sp_mech_arms,
     &sp_mech_alignment,

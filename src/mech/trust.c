@@ -88,6 +88,8 @@
  */
 #include "trust.h"
 
+#include "deterrence.h"
+
 #include <string.h>
 
 #define P SP_UNCERTAIN_REAL
@@ -214,8 +216,9 @@ static double pooled(const sp_world *w, int j)
 static void perceive(sp_world *w, const double *c)
 {
     int n = w->N;
-    for (int k = 0; k < n; k++)
-        w->capab[k] = w->p.m0[k] * (c ? c[k] : 1.0);
+    for (int k = 0; k < n; k++) /* as others see it (deterrence.c) */
+        w->capab[k] = w->p.m0[k] * (c ? c[k] : 1.0) *
+                      sp_deterrence_seen(w, k);
     for (int j = 0; j < n; j++) {
         double cp = -1; /* not computed yet; capabilities are >= 0 */
         for (int i = 0; i < n; i++) {
