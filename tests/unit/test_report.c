@@ -231,7 +231,7 @@ static void test_compare_report_matches_json(void **state)
     /* what the answer is conditional on */
     assert_non_null(strstr(html, "conditional on guessed values"));
     assert_non_null(strstr(html, "actors.PRK.milex"));
-    assert_non_null(strstr(html, "counterstrike"));
+    assert_non_null(strstr(html, "statement"));
     assert_non_null(strstr(html, "@media print"));
     assert_non_null(strstr(html, "Newcombe"));
     free(html);
