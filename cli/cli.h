@@ -49,6 +49,9 @@ typedef struct cli_opts {
 /* report (cli/report.c). */
 int cli_report(const char *db, long long id, const char *path);
 
+/* questions --db: answer, print and store (cli/run.c). */
+int cli_questions_stored(const cli_opts *o, const sp_questions_opts *q);
+
 /* run and compare (cli/run.c). */
 int cli_run_ensemble(const cli_opts *o, const char *kind,
                      const char *packages);

@@ -232,3 +232,48 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
     sp_scenario_free(s);
     return ex;
 }
+
+/* `questions --db`: answer into memory, print, then store the text as
+ * printed under a new invocation of kind "questions". */
+int cli_questions_stored(const cli_opts *o, const sp_questions_opts *q)
+{
+    sp_error err = {0};
+    sp_scenario *s = NULL;
+    int rc = sp_scenario_load(o->positional[0], o->sets, (size_t)o->n_sets,
+                              &s, &err);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc);
+    }
+    sp_store *st = NULL;
+    int64_t id = 0;
+    int ex = open_store(o, s, "questions", &st, &id);
+    sp_scenario_free(s);
+    if (ex) {
+        sp_store_close(st);
+        return ex;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    rc = mem ? sp_questions_write(q, mem, o->json, &err) : SP_ENOMEM;
+    if (mem && fclose(mem) != 0 && !rc)
+        rc = SP_ENOMEM;
+    if (!rc && fwrite(text, 1, len, stdout) != len)
+        rc = SP_EIO;
+    if (!rc)
+        rc = sp_store_put_answers(st, id, text, &err);
+    sp_store_end_invocation(st, id, rc ? "failed" : "done",
+                            &(sp_error){0});
+    sp_store_close(st);
+    free(text);
+    if (rc) {
+        if (err.message[0])
+            cli_print_error(&err);
+        else
+            cli_errorf("questions: %s", rc == SP_EIO ? "writing failed"
+                                                     : "out of memory");
+        return cli_exit_code(rc);
+    }
+    return cli_flush_stdout();
+}

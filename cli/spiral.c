@@ -146,14 +146,16 @@ static const verb_def verbs[] = {
     {"questions", "SCENARIO", 1, 1,
      OPT(O_RUNS) | OPT(O_SEED) | OPT(O_THREADS) | OPT(O_SET) |
          OPT(O_JSON) | OPT(O_QUIET) | OPT(O_ALLY) | OPT(O_TARGET) |
-         OPT(O_OAT),
+         OPT(O_OAT) | OPT(O_DB),
      "answer the five questions of the seed facts with numbers and "
      "intervals: the safest package, what the treaty adds to a wider "
      "war, capability with and without help and sanctions, the Global "
      "South's drift, and (--one-at-a-time) how the answer moves with "
      "each guessed parameter",
      "Runs every configuration --runs times (default 10000) with common "
-     "random numbers. Exit 0, 1 bad input, 2 runtime failure.",
+     "random numbers. --db FILE also stores the text answers, which "
+     "`spiral report` then shows for the same scenario. Exit 0, 1 bad "
+     "input, 2 runtime failure.",
      verb_questions},
     {"params", "", 0, 0, OPT(O_MARKDOWN),
      "print the parameter tables as Markdown (the reference part of "
@@ -519,12 +521,15 @@ static int verb_questions(const cli_opts *o)
         .target = o->target ? o->target : "PRK",
         .one_at_a_time = o->one_at_a_time,
         .progress = questions_progress, .progress_ud = (void *)o};
-    int rc = sp_questions_write(&q, stdout, o->json, &err);
-    if (rc) {
-        cli_print_error(&err);
-        return cli_exit_code(rc);
+    if (!o->db) {
+        int rc = sp_questions_write(&q, stdout, o->json, &err);
+        if (rc) {
+            cli_print_error(&err);
+            return cli_exit_code(rc);
+        }
+        return cli_flush_stdout();
     }
-    return cli_flush_stdout();
+    return cli_questions_stored(o, &q);
 }
 
 static int verb_params(const cli_opts *o)

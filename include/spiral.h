@@ -318,6 +318,10 @@ SP_API int sp_store_get_run(sp_store *st, const sp_run_key *key,
 SP_API int sp_store_count_runs(sp_store *st, int64_t invocation,
                                int64_t *count, sp_error *err);
 
+/* Store the answers of a `questions` invocation (its text as printed). */
+SP_API int sp_store_put_answers(sp_store *st, int64_t invocation,
+                                const char *text, sp_error *err);
+
 /* What the database holds, one line per invocation, for `spiral ls`. */
 SP_API int sp_store_list(sp_store *st, FILE *out, int json, sp_error *err);
 

@@ -44,4 +44,21 @@ done
     fail "--target JPN exited $?"
 grep -q "JPN has no capability outcome" "$tmp/jpn.txt" ||
     fail "a non-nuclear target should be said to have no capability outcome"
+# --db stores the answers; the report of the same scenario shows them
+# (and before that says how to add them); report's default is the newest
+# run or compare, not the questions invocation.
+"$spiral" compare "$scn" --runs 40 --db "$tmp/a.db" --quiet > /dev/null ||
+    fail "compare --db exited $?"
+"$spiral" report "$tmp/a.db" -o "$tmp/r1.html" || fail "report exited $?"
+grep -q "None stored for this scenario" "$tmp/r1.html" ||
+    fail "the report should say how to add the answers"
+"$spiral" questions "$scn" --runs 30 --db "$tmp/a.db" --quiet > "$tmp/q.txt" ||
+    fail "questions --db exited $?"
+grep -q "^1. Which package" "$tmp/q.txt" || fail "questions --db printed no answers"
+"$spiral" report "$tmp/a.db" -o "$tmp/r2.html" || fail "report after questions exited $?"
+grep -q '<pre class="answers">' "$tmp/r2.html" || fail "the report lacks the stored answers"
+grep -q "1. Which package gives the lowest" "$tmp/r2.html" ||
+    fail "the stored answers are not the printed ones"
+"$spiral" ls "$tmp/a.db" | grep -q " questions " || fail "ls does not list the questions invocation"
+
 echo "ok: questions and run agree (major war $q_major, wider war $q_wider)"

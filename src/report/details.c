@@ -228,3 +228,26 @@ void sp_report_provenance(sp_report *r)
     method(b);
     sp_strbuf_puts(b, "</section>\n");
 }
+
+void sp_report_answers(sp_report *r)
+{
+    sp_strbuf *b = &r->b;
+    sp_strbuf_puts(b, "<section id=\"answers\">\n<h2>Answers to the five "
+                      "questions</h2>\n");
+    if (!r->answers) {
+        sp_strbuf_puts(b, "<p class=\"caveat\">None stored for this "
+                          "scenario: <code>spiral questions SCENARIO --db "
+                          "FILE</code> answers them (the safest package, "
+                          "what the treaty adds, capability with and "
+                          "without help and sanctions, the Global South) "
+                          "and this page shows the newest.</p>\n"
+                          "</section>\n");
+        return;
+    }
+    sp_strbuf_printf(b, "<p>From <code>spiral questions</code> (invocation "
+                        "%lld of this file, same scenario sha256), from "
+                        "runs of its own, separate from this page's.</p>\n<pre "
+                        "class=\"answers\">", (long long)r->answers_inv);
+    sp_report_esc(b, r->answers);
+    sp_strbuf_puts(b, "</pre>\n</section>\n");
+}

@@ -48,6 +48,7 @@ static const char css[] =
     "h2{font-size:1.08rem;margin:0 0 8px}\n"
     "h3{font-size:.95rem;margin:14px 0 6px}\n"
     "section{margin-top:30px}\n"
+    "pre.answers{font-size:12px;overflow-x:auto;line-height:1.35}\n"
     "a{color:#0b5cad}\n"
     "code{font:.86em/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,"
     "monospace;overflow-wrap:anywhere}\n"
@@ -233,9 +234,28 @@ static int tally(sp_report *r, sp_error *err)
     return rc;
 }
 
+/* The newest run or compare (id 0 means that, not merely the newest
+ * invocation: a `questions` invocation has no runs to report). */
+static int newest_ensemble(sp_store *st, int64_t *id, sp_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT max(id) FROM invocations "
+                                "WHERE kind IN ('run', 'compare')", -1, &s,
+                                NULL);
+    if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+        sqlite3_column_type(s, 0) != SQLITE_NULL)
+        *id = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return rc == SQLITE_OK ? SP_OK
+                           : sp_store_db_fail(st, rc, "finding the newest "
+                                              "run", err);
+}
+
 static int load(sp_report *r, int64_t id, sp_error *err)
 {
-    int rc = sp_store_find_invocation(r->st, id, &r->inv, err);
+    int rc = id == 0 ? newest_ensemble(r->st, &id, err) : SP_OK;
+    if (rc == SP_OK)
+        rc = sp_store_find_invocation(r->st, id, &r->inv, err);
     if (rc == SP_OK)
         rc = check_kind(r, err);
     if (rc == SP_OK) {
@@ -298,7 +318,8 @@ static void foot(sp_report *r)
 static int write_page(sp_report *r, FILE *out, sp_error *err)
 {
     void (*const parts[])(sp_report *) = {
-        head, sp_report_summary, sp_report_charts, sp_report_all_outcomes,
+        head, sp_report_summary, sp_report_answers, sp_report_charts,
+        sp_report_all_outcomes,
         sp_report_uncertain, sp_report_provenance, foot};
     int rc = SP_OK;
     for (size_t i = 0; i < sizeof parts / sizeof *parts && rc == SP_OK; i++) {
@@ -322,8 +343,12 @@ int sp_report_write(sp_store *st, int64_t id, FILE *out, sp_error *err)
     sp_strbuf_init(&r.b);
     int rc = load(&r, id, err);
     if (rc == SP_OK)
+        rc = sp_store_find_answers(st, r.inv.scenario_sha256, &r.answers_inv,
+                                   &r.answers, err);
+    if (rc == SP_OK)
         rc = write_page(&r, out, err);
     sp_strbuf_free(&r.b);
+    sp_xfree(r.answers);
     sp_xfree(r.order);
     sp_tally_free(&r.t);
     sp_report_params_free(&r.par);

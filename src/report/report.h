@@ -63,6 +63,8 @@ typedef struct sp_report {
     int sample;             /* parameters drawn per replication: 1, 0, -1 ? */
     uint64_t skipped;       /* replications missing some package's run */
     char first_failure[256];
+    char *answers;          /* newest `questions` text for this scenario */
+    int64_t answers_inv;
     sp_strbuf b;            /* the page, flushed section by section */
 } sp_report;
 
@@ -110,6 +112,9 @@ SP_INTERNAL const char *sp_report_outcome_name(const sp_report *r, size_t o);
 
 /* ---- summary.c ---- */
 SP_INTERNAL void sp_report_summary(sp_report *r);
+/* The answers of `spiral questions --db` for the same scenario, or how
+ * to add them (details.c). */
+SP_INTERNAL void sp_report_answers(sp_report *r);
 /* <thead> with a first column `first` (HTML), one column per reporting
  * year, and the change from the baseline when there are two packages. */
 SP_INTERNAL void sp_report_year_head(sp_report *r, const char *first);

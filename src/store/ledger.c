@@ -1,5 +1,6 @@
 /*
- * ledger.c - writing the legal ledger of runs (schema v2, store.c).
+ * ledger.c - writing the legal ledger of runs (schema v2, store.c), and
+ * the answers of `spiral questions` (schema v3).
  *
  * Per invocation the names: actors by index, the ledger's rules and acts
  * as this build defines them (src/ledger.c), so a file stays readable
@@ -150,4 +151,59 @@ int sp_store_put_ledger_rows(sp_store *st, int64_t run,
         rc = exec_bound(st, s, "storing a ledger row", err);
     }
     return rc;
+}
+
+/* ---- answers of `spiral questions` (schema v3) ---------------------------- */
+
+int sp_store_put_answers(sp_store *st, int64_t invocation, const char *text,
+                         sp_error *err)
+{
+    if (!st || !text)
+        return SP_FAIL(err, SP_EINVAL, "sp_store_put_answers: no store or "
+                       "text");
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "INSERT INTO answers(invocation, "
+                                "text) VALUES (?1, ?2)", -1, &s, NULL);
+    int out = rc == SQLITE_OK ? SP_OK
+                              : sp_store_db_fail(st, rc, "storing answers",
+                                                 err);
+    if (out == SP_OK) {
+        sqlite3_bind_int64(s, 1, invocation);
+        sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+        out = exec_bound(st, s, "storing answers", err);
+    }
+    sqlite3_finalize(s);
+    return out;
+}
+
+int sp_store_find_answers(sp_store *st, const char *sha256,
+                          int64_t *invocation, char **text, sp_error *err)
+{
+    *text = NULL;
+    *invocation = 0;
+    if (!sha256)
+        return SP_OK;
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, "SELECT a.invocation, a.text FROM "
+                                "answers a JOIN invocations i ON i.id = "
+                                "a.invocation WHERE i.scenario_sha256 = ?1 "
+                                "ORDER BY a.invocation DESC LIMIT 1", -1, &s,
+                                NULL);
+    int out = rc == SQLITE_OK ? SP_OK
+                              : sp_store_db_fail(st, rc, "reading answers",
+                                                 err);
+    if (out == SP_OK) {
+        sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *invocation = sqlite3_column_int64(s, 0);
+            const char *t = (const char *)sqlite3_column_text(s, 1);
+            *text = sp_strdup(t ? t : "");
+            if (!*text)
+                out = SP_FAIL(err, SP_ENOMEM, "out of memory");
+        } else if (rc != SQLITE_DONE)
+            out = sp_store_db_fail(st, rc, "reading answers", err);
+    }
+    sqlite3_finalize(s);
+    return out;
 }

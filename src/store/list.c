@@ -3,7 +3,7 @@
  *
  * Text: one header line, then one line per invocation, oldest first:
  *
- *   id  kind     started               status           runs  failed  seed    sha256        scenario
+ *   id  kind      started               status           runs  failed  seed    sha256        scenario
  *    1  sweep    2024-05-01T12:34:56Z  done          1000000      12  1       3f2a9c01b4e7  korea-2030
  *
  * (the scenario last, so a long name does not push the other columns;
@@ -37,7 +37,7 @@ static const char *or_dash(const char *v)
 
 static void text_header(sp_strbuf *b)
 {
-    sp_strbuf_printf(b, "%4s  %-8s %-20s  %-11s %9s  %6s  %-6s  %-12s  %s\n",
+    sp_strbuf_printf(b, "%4s  %-9s %-20s  %-11s %9s  %6s  %-6s  %-12s  %s\n",
                      "id", "kind", "started", "status", "runs", "failed",
                      "seed", "sha256", "scenario");
 }
@@ -46,7 +46,7 @@ static void text_row(sp_strbuf *b, sqlite3_stmt *s)
 {
     char sha[13];
     snprintf(sha, sizeof sha, "%s", or_dash(col_text(s, C_SHA)));
-    sp_strbuf_printf(b, "%4lld  %-8s %-20s  %-11s %9lld  %6lld  %-6llu  "
+    sp_strbuf_printf(b, "%4lld  %-9s %-20s  %-11s %9lld  %6lld  %-6llu  "
                      "%-12s  %s\n",
                      (long long)sqlite3_column_int64(s, C_ID),
                      or_dash(col_text(s, C_KIND)),

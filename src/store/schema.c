@@ -133,7 +133,17 @@ static const char schema_v2[] =
     "  PRIMARY KEY (run, seq)\n"
     ") WITHOUT ROWID;\n";
 
-static const char *const builtin_steps[] = {schema_v1, schema_v2};
+/* Version 3: the answers of `spiral questions --db` (its text, as
+ * printed), one row per questions invocation; the report shows the
+ * newest for the same scenario. */
+static const char schema_v3[] =
+    "CREATE TABLE answers(\n"
+    "  invocation INTEGER PRIMARY KEY REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  text TEXT NOT NULL\n"
+    ");\n";
+
+static const char *const builtin_steps[] = {schema_v1, schema_v2, schema_v3};
 
 _Static_assert(sizeof builtin_steps / sizeof *builtin_steps ==
                    SP_STORE_SCHEMA_VERSION,

@@ -22,7 +22,7 @@
 /* PRAGMA application_id of every spiral database: 'SPR1'. */
 #define SP_STORE_APP_ID 0x53505231
 /* The schema this build writes. */
-#define SP_STORE_SCHEMA_VERSION 2
+#define SP_STORE_SCHEMA_VERSION 3
 /* Most outcomes one run may carry (keeps the BLOB size far from limits). */
 #define SP_STORE_MAX_OUTCOMES (1u << 20)
 
@@ -129,6 +129,12 @@ SP_INTERNAL int sp_store_add_ledger_names(sp_store *st, int64_t invocation,
                                           const char *const *actor_ids,
                                           size_t n_actors, bool series,
                                           sp_error *err);
+/* The newest answers (`spiral questions --db`) stored for a scenario of
+ * this sha256: *text is NULL (and SP_OK) when there are none; the caller
+ * frees it with sp_free. */
+SP_INTERNAL int sp_store_find_answers(sp_store *st, const char *sha256,
+                                      int64_t *invocation, char **text,
+                                      sp_error *err);
 /* The id of the run the last sp_store_put_run stored. */
 SP_INTERNAL int64_t sp_store_last_run_id(const sp_store *st);
 /* A run's ledger summary: count/size are [SP_N_LINES][n_actors] as in

@@ -314,7 +314,7 @@ static void test_list(void **state)
     st = open_or_fail(path, SP_STORE_READONLY);
     char *text = list_to_string(st, 0);
     char row[160];
-    snprintf(row, sizeof row, "%4lld  sweep    2023-11-14T22:13:20Z  %-11s "
+    snprintf(row, sizeof row, "%4lld  sweep     2023-11-14T22:13:20Z  %-11s "
              "%9d  %6d  %llu  3f2a9c01b4e7  korea-2031 \"quoted\"\ttab\n",
              (long long)inv, "done", 1000, 11, SEED);
     if (!strstr(text, row))
@@ -706,19 +706,20 @@ static void test_migration(void **state)
 
     /* A schema newer than this build's: the built-in steps, then one. */
     const char *const *b = sp_store_builtin_schema()->steps;
-    const char *v3[] = {b[0], b[1],
+    const char *v4[] = {b[0], b[1], b[2],
                         "ALTER TABLE invocations ADD COLUMN note TEXT;"
                         "CREATE TABLE run_series(run INTEGER PRIMARY KEY "
                         "REFERENCES runs(id), steps BLOB NOT NULL);"};
-    const char *bad[] = {b[0], b[1], "ALTER TABLE runs ADD COLUMN ok INTEGER;"
-                                     "ALTER TABLE no_such_table ADD COLUMN x;"};
-    sp_store_schema s2 = {3, v3}, sbad = {3, bad};
+    const char *bad[] = {b[0], b[1], b[2],
+                         "ALTER TABLE runs ADD COLUMN ok INTEGER;"
+                         "ALTER TABLE no_such_table ADD COLUMN x;"};
+    sp_store_schema s2 = {4, v4}, sbad = {4, bad};
     sp_error e = {0};
 
     /* A failing step changes nothing, the steps before it included. */
     assert_int_not_equal(open_with(path, &sbad, &st, &e), SP_OK);
     assert_null(st);
-    assert_non_null(strstr(e.message, "migrating schema 2 to 3"));
+    assert_non_null(strstr(e.message, "migrating schema 3 to 4"));
     sp_store_schema s1 = {1, b};
     must(sp_store_open_schema(path, SP_STORE_READONLY, &s1, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 1);
@@ -731,18 +732,18 @@ static void test_migration(void **state)
                                           &e), SP_EFORMAT);
     assert_non_null(strstr(e.message, "open it for writing"));
 
-    /* 1 -> 3 keeps the data and reports both versions. */
+    /* 1 -> 4 keeps the data and reports both versions. */
     sp_error_clear(&e);
     must(open_with(path, &s2, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 1);
-    assert_int_equal(sp_store_schema_version(st), 3);
+    assert_int_equal(sp_store_schema_version(st), 4);
     check_run(st, inv, 500);
     assert_int_equal(count(st, inv), N_RUNS);
     sp_store_close(st);
     char v[16];
     raw_text(path, "SELECT value FROM meta WHERE key = 'schema_version'", v,
              sizeof v);
-    assert_string_equal(v, "3");
+    assert_string_equal(v, "4");
     raw_text(path, "SELECT count(*) FROM pragma_table_info('invocations')"
              " WHERE name = 'note'", v, sizeof v);
     assert_string_equal(v, "1");
@@ -752,13 +753,14 @@ static void test_migration(void **state)
     path_in(state, "fresh2.db", path, sizeof path);
     must(open_with(path, &s2, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 0);
-    assert_int_equal(sp_store_schema_version(st), 3);
+    assert_int_equal(sp_store_schema_version(st), 4);
     sp_store_close(st);
 }
 
-/* The released migration 1 -> 2 (the legal ledger): a version-1 file
- * opened for writing gains the ledger tables and keeps its runs; its
- * invocations have no ledger, which `spiral ledger` says in words. */
+/* The released migrations 1 -> 2 (the legal ledger) and 2 -> 3 (the
+ * answers of `spiral questions`): a version-1 file opened for writing
+ * gains their tables and keeps its runs; its invocations have no ledger,
+ * which `spiral ledger` says in words. */
 static void test_builtin_migration_to_ledger(void **state)
 {
     char path[128];
@@ -768,7 +770,7 @@ static void test_builtin_migration_to_ledger(void **state)
                       "open it for writing");
     sp_store *st = open_or_fail(path, SP_STORE_CREATE);
     assert_int_equal(sp_store_found_version(st), 1);
-    assert_int_equal(sp_store_schema_version(st), 2);
+    assert_int_equal(sp_store_schema_version(st), 3);
     check_run(st, inv, 500);
     assert_int_equal(count(st, inv), N_RUNS);
     sp_error e = {0};
@@ -781,8 +783,8 @@ static void test_builtin_migration_to_ledger(void **state)
     char v[16];
     raw_text(path, "SELECT count(*) FROM sqlite_master WHERE name IN "
              "('run_ledger', 'ledger_rows', 'actors', 'ledger_rules', "
-             "'ledger_acts')", v, sizeof v);
-    assert_string_equal(v, "5");
+             "'ledger_acts', 'answers')", v, sizeof v);
+    assert_string_equal(v, "6");
 }
 
 /* ---- the legal ledger ----------------------------------------------------- */
