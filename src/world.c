@@ -74,6 +74,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
     if (!w->theta0 || !w->gs_viol || !w->capab || !w->cs || !w->iso)
         return false;
     w->act_scale = sp_calloc(w->M->n_acts + 1, sizeof *w->act_scale);
+    w->capped = sp_calloc(w->M->n_acts + 1, sizeof *w->capped);
+    if (!w->capped)
+        return false;
     if (!w->enemies || !w->opinion || !w->inc_now || !w->act_scale)
         return false;
     w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
@@ -116,7 +119,8 @@ void sp_world_free(sp_world *w)
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
-                   w->gs_viol, w->capab, w->cs, w->iso};
+                   w->gs_viol, w->capab, w->cs, w->iso,
+                   w->capped};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

@@ -91,6 +91,8 @@ struct sp_world {
     uint8_t *newwar;     /* entered a war level this step (chain-ganging) */
     int32_t *follow;     /* a pair that joined a war follows that war's
                             pair (its root), -1 = its own episode */
+    int n_follow;        /* pairs with follow >= 0 (0: skip the pass) */
+    bool newwar_any;     /* some newwar flag is set (else skip chain_gang) */
     uint8_t *party0;     /* N: party to a war at the package start */
     double *clock;       /* per pair i < j: hazard still to accumulate
                             before the next incident (an Exp(1) draw) */
@@ -107,6 +109,8 @@ struct sp_world {
                             (escalation.c counts, opinion.c reads) */
     double *act_scale;   /* n_acts: what public support lets each lever
                             deliver this step (1 = all); sp_act_value */
+    int *capped;         /* n_acts: the levers opinion caps this run */
+    int n_capped;
     /* the legal ledger (ledger.h): sanctions.c and conduct.c write it */
     sp_ledger ledger;
 

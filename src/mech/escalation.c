@@ -223,6 +223,8 @@ static void reset(sp_world *w)
     memset(w->n_inc, 0, nn * sizeof *w->n_inc);
     for (size_t k = 0; k < nn; k++)
         w->follow[k] = -1;
+    w->n_follow = 0;
+    w->newwar_any = false;
     for (int i = 0; i < w->N; i++)
         for (int j = i + 1; j < w->N; j++) {
             size_t k = (size_t)i * (size_t)w->N + (size_t)j;
@@ -235,7 +237,7 @@ static void set_level(sp_world *w, size_t k, int level)
     int old = w->level[k];
     w->level[k] = (uint8_t)level;
     if (level >= SP_LEVEL_LIMITED_WAR && old < SP_LEVEL_LIMITED_WAR)
-        w->newwar[k] = 1;
+        w->newwar[k] = 1, w->newwar_any = true;
 }
 
 static void incident(sp_world *w, const double *par, int i, int j, size_t k)
@@ -329,8 +331,11 @@ static void call_allies(sp_world *w, int friend, int foe, int level)
         if (sp_ally_joins(w->rel[a * n + friend], u)) {
             size_t via = sp_pair(n, friend, foe);
             w->level[k] = (uint8_t)level;
+            if (w->follow[k] < 0)
+                w->n_follow++;
             w->follow[k] = w->follow[via] >= 0 ? w->follow[via] : (int32_t)via;
             w->newwar[k] = 2; /* its own allies are called next step */
+            w->newwar_any = true;
         }
     }
 }
@@ -339,19 +344,22 @@ static void call_allies(sp_world *w, int friend, int foe, int level)
 static void follow_wars(sp_world *w)
 {
     size_t nn = (size_t)w->N * (size_t)w->N;
-    for (size_t k = 0; k < nn; k++) {
+    for (size_t k = 0; k < nn && w->n_follow > 0; k++) {
         if (w->follow[k] < 0)
             continue;
         uint8_t root = w->level[w->follow[k]];
         w->level[k] = root >= SP_LEVEL_LIMITED_WAR ? root : SP_LEVEL_NONE;
         if (root < SP_LEVEL_LIMITED_WAR)
-            w->follow[k] = -1;
+            w->follow[k] = -1, w->n_follow--;
     }
 }
 
 static void chain_gang(sp_world *w)
 {
     int n = w->N;
+    if (!w->newwar_any)
+        return; /* no pair entered a war: nobody to call */
+    w->newwar_any = false; /* set again below by the joins of this step */
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             size_t k = (size_t)i * (size_t)n + (size_t)j;
@@ -365,7 +373,7 @@ static void chain_gang(sp_world *w)
         }
     for (size_t k = 0; k < (size_t)n * (size_t)n; k++)
         if (w->newwar[k] == 2)
-            w->newwar[k] = 1;
+            w->newwar[k] = 1, w->newwar_any = true;
 }
 
 static int step(sp_world *w)

@@ -111,16 +111,30 @@ static double support_for(const sp_world *w, const sp_act *a)
     return sum / a->n_actor;
 }
 
-/* The cap of every lever for the next step (events stay at 1). */
+/* The cap of every lever that needs support, for the next step (the
+ * list is built at reset; every other action stays at 1). */
 static void set_scales(sp_world *w)
 {
     const sp_model *m = w->M;
+    for (int q = 0; q < w->n_capped; q++) {
+        int k = w->capped[q];
+        const sp_act *a = &m->acts[k];
+        w->act_scale[k] = sp_opinion_scale(support_for(w, a),
+                                           w->p.vals[a->support]);
+    }
+}
+
+/* Which actions opinion caps this run: levers with support_needed > 0
+ * (the value may be sampled, so per run). */
+static void list_capped(sp_world *w)
+{
+    const sp_model *m = w->M;
+    w->n_capped = 0;
     for (size_t k = 0; k < m->n_acts; k++) {
         const sp_act *a = &m->acts[k];
-        double needed = w->p.vals[a->support];
-        w->act_scale[k] = a->kind < SP_N_LEVER_KINDS && needed > 0
-                              ? sp_opinion_scale(support_for(w, a), needed)
-                              : 1.0;
+        w->act_scale[k] = 1.0;
+        if (a->kind < SP_N_LEVER_KINDS && w->p.vals[a->support] > 0)
+            w->capped[w->n_capped++] = (int)k;
     }
 }
 
@@ -141,6 +155,7 @@ static void reset(sp_world *w)
         w->inc_now[i] = 0;
         w->theta0[i] = total_threat(w, i); /* trust.c reset perceived it */
     }
+    list_capped(w);
     set_scales(w);
 }
 
