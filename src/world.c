@@ -75,7 +75,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
         return false;
     w->act_scale = sp_calloc(w->M->n_acts + 1, sizeof *w->act_scale);
     w->capped = sp_calloc(w->M->n_acts + 1, sizeof *w->capped);
-    if (!w->capped)
+    w->bal = sp_calloc(n * n, sizeof *w->bal);
+    if (!w->capped || !w->bal)
         return false;
     if (!w->enemies || !w->opinion || !w->inc_now || !w->act_scale)
         return false;
@@ -120,7 +121,7 @@ void sp_world_free(sp_world *w)
                    w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
                    w->gs_viol, w->capab, w->cs, w->iso,
-                   w->capped};
+                   w->capped, w->bal};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

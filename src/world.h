@@ -51,6 +51,8 @@ struct sp_world {
     int *wj;             /* N*N: their indices, row i from i * N */
     double *wv;          /* N*N: their weights, same layout */
     double *ds;          /* N*N: scratch for the alignment change */
+    double *bal;         /* N*N: the balance term, held between quarterly
+                            evaluations (alignment.c) */
     double *toward;      /* N: scratch, mean alignment with a bloc */
     double *threat_ref;  /* N: total perceived threat at the start (arms) */
     double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */

@@ -35,7 +35,11 @@
  * Parameters (parameters.alignment): beta 0.1 /yr [0, 2], counter
  * (gamma) 0.5 [0, 2], dialogue_pull (delta) 0.2 /yr [0, 2]; guessed.
  * Integration: explicit Euler per step, then clamped to [-1, 1] (the
- * right side is bounded, dt = 1/12 year).
+ * right side is bounded, dt = 1/12 year). The balance term, O(N^3) and
+ * slow (beta ~0.1/yr moves s by < 1% a quarter), is evaluated once a
+ * quarter (every BALANCE_MONTHS months) and held in between, a
+ * multi-rate splitting: the policy terms, which change month to month,
+ * are evaluated every step. It was the largest single cost of a run.
  * Tests: tests/unit/test_alignment.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -215,12 +219,19 @@ static void policy_terms(sp_world *w, double gamma, double delta, double *ds)
                 ds[i * n + j] += delta * w->d[i * n + j] * -w->s[i * n + j];
 }
 
+/* Months between evaluations of the balance term (held in between). */
+#define BALANCE_MONTHS 3
+
 static int step(sp_world *w)
 {
     int n = w->N;
     const double *par = w->p.par[SP_COMP_ALIGNMENT];
     double dt = w->M->dt, *ds = w->ds;
-    sp_balance_rhs(w->s, n, par[SP_AL_BETA], ds);
+    int every = w->M->dt_months < BALANCE_MONTHS
+                    ? BALANCE_MONTHS / w->M->dt_months : 1;
+    if (w->step % every == 0)
+        sp_balance_rhs(w->s, n, par[SP_AL_BETA], w->bal);
+    memcpy(ds, w->bal, (size_t)n * (size_t)n * sizeof *ds);
     policy_terms(w, par[SP_AL_COUNTER], par[SP_AL_DIALOGUE], ds);
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
