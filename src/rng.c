@@ -159,6 +159,15 @@ unsigned sp_rng_poisson_u(double lambda, double u)
     return poisson_normal_approx(lambda, u);
 }
 
+unsigned sp_rng_poisson_approx_u(double lambda, double u, double normal_from)
+{
+    if (!(lambda > 0.0))
+        return 0;
+    if (lambda <= normal_from && lambda <= POISSON_INVERSION_MAX)
+        return poisson_inversion(lambda, u);
+    return poisson_normal_approx(lambda, u);
+}
+
 unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream, uint32_t step,
                         uint32_t entity, uint32_t draw, double lambda)
 {

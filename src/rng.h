@@ -52,6 +52,12 @@ SP_INTERNAL void sp_rng_u01x4(const sp_rng *r, uint32_t stream,
 /* Poisson(lambda) from a given uniform u in (0,1): the variate
  * sp_rng_poisson computes (inversion up to lambda 500, then normal). */
 SP_INTERNAL unsigned sp_rng_poisson_u(double lambda, double u);
+/* The same with the normal approximation from lambda > normal_from
+ * (>= 10 is sensible: the error in any probability is O(1/lambda), ~1%
+ * at 30), for counts whose exact tail does not matter and whose
+ * inversion (about lambda steps) would dominate a run. */
+SP_INTERNAL unsigned sp_rng_poisson_approx_u(double lambda, double u,
+                                             double normal_from);
 /* Poisson(lambda) by inversion of one uniform (lambda < ~700). */
 SP_INTERNAL unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream,
                                     uint32_t step, uint32_t entity,
