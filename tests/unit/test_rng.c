@@ -247,6 +247,30 @@ static void test_poisson_means(void **state)
     check_poisson_mean(812.5); /* normal approximation */
 }
 
+/* The approximate Poisson: inversion itself up to its threshold, the
+ * normal approximation above it, with the right mean and variance
+ * (within 5 standard errors over N_DRAWS uniforms). */
+static void test_poisson_approx(void **state)
+{
+    (void)state;
+    sp_rng r = sp_rng_make(SEED, 3);
+    for (uint32_t i = 0; i < 1000; i++) {
+        double u = sp_rng_u01(&r, SP_STREAM_TEST, 5, ENT(i), DRW(i));
+        assert_int_equal(sp_rng_poisson_approx_u(20, u, 30),
+                         sp_rng_poisson_u(20, u));
+    }
+    const double lam = 45.5;
+    double s = 0, s2 = 0;
+    for (uint32_t i = 0; i < N_DRAWS; i++) {
+        double u = sp_rng_u01(&r, SP_STREAM_TEST, 6, ENT(i), DRW(i));
+        double k = sp_rng_poisson_approx_u(lam, u, 30);
+        s += k, s2 += k * k;
+    }
+    double m = s / N_DRAWS, var = s2 / N_DRAWS - m * m;
+    assert_true(fabs(m - lam) < 5.0 * sqrt(lam / N_DRAWS));
+    assert_true(fabs(var - lam) < 0.05 * lam);
+}
+
 /* Inversion: k is the smallest value with P(K <= k) >= u for the very
  * uniform of that counter (to rounding), checked against GSL's CDF. */
 static void test_poisson_is_inversion(void **state)
@@ -320,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_normal_moments),
         cmocka_unit_test(test_poisson_means),
         cmocka_unit_test(test_poisson_is_inversion),
+        cmocka_unit_test(test_poisson_approx),
         cmocka_unit_test(test_poisson_normal_approximation),
         cmocka_unit_test(test_poisson_degenerate),
         cmocka_unit_test(test_bernoulli),
