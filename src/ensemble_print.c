@@ -24,19 +24,6 @@ static const char *pkg_name(const sp_ensemble *e, size_t p)
     return e->scn->packages[e->packages[p]].name;
 }
 
-/* Fixed decimals, '.' whatever the locale, no negative zero. */
-static void fixed(sp_strbuf *b, double v, int decimals)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-        memmove(buf, buf + 1, strlen(buf));
-    sp_strbuf_puts(b, buf);
-}
-
 static void prob(const sp_ensemble *e, size_t p, size_t o, int year,
                  double *pr, double *lo, double *hi)
 {
@@ -67,11 +54,11 @@ static void json_outcomes(sp_strbuf *b, const sp_ensemble *e, size_t p)
             prob(e, p, o, t->years[y], &pr, &lo, &hi);
             sp_strbuf_printf(b, "%s\"%d\": {\"p\": ", y ? ", " : "",
                              t->years[y]);
-            fixed(b, pr, 4);
+            sp_strbuf_fixed(b, pr, 4);
             sp_strbuf_puts(b, ", \"lo\": ");
-            fixed(b, lo, 4);
+            sp_strbuf_fixed(b, lo, 4);
             sp_strbuf_puts(b, ", \"hi\": ");
-            fixed(b, hi, 4);
+            sp_strbuf_fixed(b, hi, 4);
             sp_strbuf_puts(b, "}");
         }
         sp_strbuf_puts(b, "}");
@@ -90,9 +77,9 @@ static void json_means(sp_strbuf *b, const sp_ensemble *e, size_t p)
         sp_strbuf_puts(b, x ? ", " : "");
         sp_strbuf_json_str(b, e->models[0]->outcome_names[t->n_time + x]);
         sp_strbuf_puts(b, ": {\"mean\": ");
-        fixed(b, mean, 4);
+        sp_strbuf_fixed(b, mean, 4);
         sp_strbuf_puts(b, ", \"sd\": ");
-        fixed(b, sd, 4);
+        sp_strbuf_fixed(b, sd, 4);
         sp_strbuf_puts(b, "}");
     }
     sp_strbuf_puts(b, "}");
@@ -117,11 +104,11 @@ static void json_paired(sp_strbuf *b, const sp_ensemble *e)
                 sp_strbuf_json_str(b, e->models[0]->outcome_names[o]);
                 sp_strbuf_printf(b, ", \"years\": %d, \"diff\": ",
                                  t->years[y]);
-                fixed(b, d, 4);
+                sp_strbuf_fixed(b, d, 4);
                 sp_strbuf_puts(b, ", \"lo\": ");
-                fixed(b, lo, 4);
+                sp_strbuf_fixed(b, lo, 4);
                 sp_strbuf_puts(b, ", \"hi\": ");
-                fixed(b, hi, 4);
+                sp_strbuf_fixed(b, hi, 4);
                 sp_strbuf_puts(b, ", \"method\": \"newcombe\"}");
             }
 }
@@ -198,9 +185,9 @@ int sp_ensemble_write_json(const sp_ensemble *e, FILE *out, double elapsed,
     }
     sp_strbuf_printf(&b, "],\n \"failed_runs\": %llu, \"elapsed_s\": ",
                      (unsigned long long)e->tally.failed);
-    fixed(&b, elapsed, 3);
+    sp_strbuf_fixed(&b, elapsed, 3);
     sp_strbuf_puts(&b, ", \"runs_per_s\": ");
-    fixed(&b, elapsed > 0 ? (double)e->tally.runs * (double)e->P / elapsed
+    sp_strbuf_fixed(&b, elapsed > 0 ? (double)e->tally.runs * (double)e->P / elapsed
                           : 0, 0);
     sp_strbuf_puts(&b, "}\n");
     return emit(&b, out, err);
@@ -212,11 +199,11 @@ static void text_cell(sp_strbuf *b, const sp_ensemble *e, size_t p,
     double pr, lo, hi;
     prob(e, p, o, year, &pr, &lo, &hi);
     sp_strbuf_puts(b, "  ");
-    fixed(b, pr, 4);
+    sp_strbuf_fixed(b, pr, 4);
     sp_strbuf_puts(b, " [");
-    fixed(b, lo, 4);
+    sp_strbuf_fixed(b, lo, 4);
     sp_strbuf_puts(b, ", ");
-    fixed(b, hi, 4);
+    sp_strbuf_fixed(b, hi, 4);
     sp_strbuf_puts(b, "]");
 }
 

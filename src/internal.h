@@ -67,6 +67,11 @@ SP_INTERNAL void sp_strbuf_printf(sp_strbuf *b, const char *fmt, ...)
 SP_INTERNAL void sp_strbuf_json_str(sp_strbuf *b, const char *s);
 /* A double in a fixed, locale-independent format ("%.*g" with '.'). */
 SP_INTERNAL void sp_strbuf_double(sp_strbuf *b, double v, int digits);
+/* A double with exactly `decimals` decimals, '.' whatever the locale,
+ * never "-0.000"; "null" when not finite (valid JSON). */
+SP_INTERNAL void sp_strbuf_fixed(sp_strbuf *b, double v, int decimals);
+/* The same into buf (no allocation); returns buf. */
+SP_INTERNAL char *sp_fmt_fixed(char *buf, size_t n, double v, int decimals);
 /* Take ownership of the string (NULL if failed); resets b. */
 SP_INTERNAL char *sp_strbuf_take(sp_strbuf *b);
 

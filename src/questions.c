@@ -169,42 +169,30 @@ static mean_ci mean_of(const double *a, const double *b, uint64_t n)
 
 /* ---- output helpers ------------------------------------------------------ */
 
-static void num(sp_strbuf *b, double v, int dec)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", dec, v);
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-        memmove(buf, buf + 1, strlen(buf));
-    sp_strbuf_puts(b, buf);
-}
-
 static void interval(sp_strbuf *b, double v, double lo, double hi, int dec,
                      bool json, bool sign)
 {
     if (json) {
         sp_strbuf_puts(b, "{\"value\": ");
-        num(b, v, dec);
+        sp_strbuf_fixed(b, v, dec);
         sp_strbuf_puts(b, ", \"lo\": ");
-        num(b, lo, dec);
+        sp_strbuf_fixed(b, lo, dec);
         sp_strbuf_puts(b, ", \"hi\": ");
-        num(b, hi, dec);
+        sp_strbuf_fixed(b, hi, dec);
         sp_strbuf_puts(b, "}");
         return;
     }
     if (sign && v >= 0)
         sp_strbuf_puts(b, "+");
-    num(b, v, dec);
+    sp_strbuf_fixed(b, v, dec);
     sp_strbuf_puts(b, " [");
     if (sign && lo >= 0)
         sp_strbuf_puts(b, "+");
-    num(b, lo, dec);
+    sp_strbuf_fixed(b, lo, dec);
     sp_strbuf_puts(b, ", ");
     if (sign && hi >= 0)
         sp_strbuf_puts(b, "+");
-    num(b, hi, dec);
+    sp_strbuf_fixed(b, hi, dec);
     sp_strbuf_puts(b, "]");
 }
 
@@ -575,10 +563,10 @@ static void oat_line(qctx *q, const char *path, const char *end,
         prop r = proportion(major[p], q->o->runs, q->horizon_months);
         if (q->json) {
             sp_strbuf_puts(b, p ? ", " : "");
-            num(b, r.p, 4);
+            sp_strbuf_fixed(b, r.p, 4);
         } else {
             sp_strbuf_puts(b, " ");
-            num(b, r.p, 4);
+            sp_strbuf_fixed(b, r.p, 4);
         }
     }
     sp_strbuf_puts(b, q->json ? "]}" : "\n");

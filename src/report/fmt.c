@@ -54,26 +54,12 @@ void sp_report_esc(sp_strbuf *b, const char *s)
     sp_report_esc_n(b, s, strlen(s));
 }
 
-/* Into buf: fixed decimals, '.' as the separator, no "-0.0". */
-static void fixed_buf(char *buf, size_t n, double v, int decimals)
-{
-    if (!isfinite(v)) {
-        snprintf(buf, n, "?");
-        return;
-    }
-    snprintf(buf, n, "%.*f", decimals, v);
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = '.';
-    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
-        memmove(buf, buf + 1, strlen(buf));
-}
-
 void sp_report_fixed(sp_strbuf *b, double v, int decimals)
 {
-    char buf[64];
-    fixed_buf(buf, sizeof buf, v, decimals);
-    sp_strbuf_puts(b, buf);
+    if (isfinite(v))
+        sp_strbuf_fixed(b, v, decimals);
+    else
+        sp_strbuf_puts(b, "?");
 }
 
 void sp_report_count(sp_strbuf *b, uint64_t n)
@@ -115,7 +101,11 @@ void sp_report_prob_html(sp_strbuf *b, double p, double lo, double hi)
 static void signed_points(sp_strbuf *b, double v, int decimals)
 {
     char buf[64];
-    fixed_buf(buf, sizeof buf, 100.0 * v, decimals);
+    if (!isfinite(v)) {
+        sp_strbuf_puts(b, "?");
+        return;
+    }
+    sp_fmt_fixed(buf, sizeof buf, 100.0 * v, decimals);
     if (buf[0] == '-')
         sp_strbuf_printf(b, MINUS "%s", buf + 1);
     else if (strspn(buf, "0.") == strlen(buf))

@@ -113,3 +113,24 @@ char *sp_fmt_double(char *buf, size_t n, double v, int digits)
     }
     return buf;
 }
+
+char *sp_fmt_fixed(char *buf, size_t n, double v, int decimals)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "null");
+        return buf;
+    }
+    snprintf(buf, n, "%.*f", decimals, v);
+    for (char *p = buf; *p; p++)
+        if (*p == ',')
+            *p = '.';
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+        memmove(buf, buf + 1, strlen(buf));
+    return buf;
+}
+
+void sp_strbuf_fixed(sp_strbuf *b, double v, int decimals)
+{
+    char buf[64];
+    sp_strbuf_puts(b, sp_fmt_fixed(buf, sizeof buf, v, decimals));
+}
