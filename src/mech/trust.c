@@ -307,7 +307,7 @@ static bool observe(sp_world *w)
     int n = w->N;
     double dt = w->M->dt;
     double thr = sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_THRESHOLD);
-    double ln_arm = 0, ln_ex = 0, ln_pv = 0, sum = 0;
+    double ln_arm = 0, ln_ex = 0, ln_pv = 0, sum = 0, f_arm = 1;
     bool logs = false; /* the logarithms, once some actor acts */
     for (int j = 0; j < n; j++) {
         double armed = arming(w, j, thr, dt) ? dt : 0, pv = w->provoke[j];
@@ -317,6 +317,8 @@ static bool observe(sp_world *w)
             ln_arm = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_LR));
             ln_ex = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_EXERCISE_LR));
             ln_pv = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_PROVOCATION_LR));
+            f_arm = exp(-dt * ln_arm); /* the odds' factor of one arming
+                                          observation: arm_lr^-dt */
             logs = true;
         }
         for (int i = 0; i < n; i++) {
@@ -329,11 +331,20 @@ static bool observe(sp_world *w)
                            ? sp_trust_update(w->trust[ij], ln_arm, armed)
                            : w->trust[ij];
             double e = w->exer[(size_t)j * (size_t)n + (size_t)i];
+            bool only_arming = armed != 0 && w->s[ij] < 0;
             if (e != 0)
-                t = sp_trust_update(t, ln_ex, dt * e);
+                t = sp_trust_update(t, ln_ex, dt * e), only_arming = false;
             if (pv != 0 && w->p.prox[ij] > 0 && w->s[ij] < 0)
-                t = sp_trust_update(t, ln_pv, pv);
-            set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
+                t = sp_trust_update(t, ln_pv, pv), only_arming = false;
+            if (only_arming && t >= -SP_TRUST_BOUND && w->odds[ij] != 0) {
+                /* the common case, an adversary arming and nothing else:
+                 * the odds move by a factor known for the step, which
+                 * spares an exp() per pair (they stay e^trust to a few
+                 * ulps; trust itself is exact) */
+                w->trust[ij] = t;
+                w->odds[ij] *= f_arm;
+            } else
+                set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
             sum += t;
         }
     }
