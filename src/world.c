@@ -69,6 +69,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->theta0 = sp_calloc(n, sizeof *w->theta0);
     w->gs_viol = sp_calloc(n, sizeof *w->gs_viol);
     w->capab = sp_calloc(n, sizeof *w->capab);
+    w->theta_sum = sp_calloc(n, sizeof *w->theta_sum);
+    if (!w->theta_sum)
+        return false;
     w->cs = sp_calloc(n, sizeof *w->cs);
     w->iso = sp_calloc(n, sizeof *w->iso);
     if (!w->theta0 || !w->gs_viol || !w->capab || !w->cs || !w->iso)
@@ -120,7 +123,7 @@ void sp_world_free(sp_world *w)
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
-                   w->gs_viol, w->capab, w->cs, w->iso,
+                   w->gs_viol, w->capab, w->cs, w->iso, w->theta_sum,
                    w->capped, w->bal};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);

@@ -61,6 +61,7 @@ struct sp_world {
     double *trust;       /* N*N: log-odds that j is a security seeker, as i
                             believes (Kydd's trust b_ij = logistic(trust)) */
     double *threat;      /* N*N: perceived threat theta_ij of j to i */
+    double *theta_sum;   /* N: Theta_i = sum_j theta_ij (trust.c) */
     double *odds;        /* N*N: exp(trust), kept with trust (no exp() per
                             pair and step when beliefs do not move) */
     double *xprev;       /* N: effort at the previous step */

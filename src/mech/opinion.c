@@ -138,13 +138,10 @@ static void list_capped(sp_world *w)
     }
 }
 
+/* Theta_i, summed by trust.c as it perceives. */
 static double total_threat(const sp_world *w, int i)
 {
-    int n = w->N;
-    double sum = 0;
-    for (int j = 0; j < n; j++)
-        sum += w->threat[i * n + j];
-    return sum;
+    return w->theta_sum[i];
 }
 
 static void reset(sp_world *w)

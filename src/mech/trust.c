@@ -216,9 +216,11 @@ static double pooled(const sp_world *w, int j)
 static void perceive(sp_world *w, const double *c)
 {
     int n = w->N;
-    for (int k = 0; k < n; k++) /* as others see it (deterrence.c) */
+    for (int k = 0; k < n; k++) { /* as others see it (deterrence.c) */
         w->capab[k] = w->p.m0[k] * (c ? c[k] : 1.0) *
                       sp_deterrence_seen(w, k);
+        w->theta_sum[k] = 0;
+    }
     for (int j = 0; j < n; j++) {
         double cp = -1; /* not computed yet; capabilities are >= 0 */
         for (int i = 0; i < n; i++) {
@@ -231,6 +233,7 @@ static void perceive(sp_world *w, const double *c)
                 cp = pooled(w, j);
             w->threat[ij] = theta_odds(w->odds[ij], capability(w, i),
                                        cp - own_share(w, i, ij), prox, s);
+            w->theta_sum[i] += w->threat[ij]; /* j ascending, as a row */
         }
     }
 }
