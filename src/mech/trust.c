@@ -328,12 +328,15 @@ static bool observe(sp_world *w)
             size_t ij = (size_t)i * (size_t)n + (size_t)j;
             if (i == j)
                 continue;
+            double e = w->exer[(size_t)j * (size_t)n + (size_t)i];
+            if (!(w->s[ij] < 0) && e == 0)
+                continue; /* a friend's arming and provocations tell i
+                             nothing: its belief does not move */
             /* arming alarms adversaries, not friends (Jervis: the
              * security dilemma runs between states that fear each other) */
             double t = w->s[ij] < 0
                            ? sp_trust_update(w->trust[ij], ln_arm, armed)
                            : w->trust[ij];
-            double e = w->exer[(size_t)j * (size_t)n + (size_t)i];
             bool only_arming = armed != 0 && w->s[ij] < 0;
             if (e != 0)
                 t = sp_trust_update(t, ln_ex, dt * e), only_arming = false;
