@@ -38,6 +38,7 @@ typedef struct cli_opts {
     const char *rule, *actor;
     const char *ally, *target;
     int one_at_a_time;
+    const char *vcase, *data;   /* validate --case, --data */
     const char *without[MAX_SETS];
     int n_without;
     int sample_params;

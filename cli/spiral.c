@@ -28,8 +28,8 @@ typedef struct option_def {
 enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
-    O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_HELP,
-    N_OPTIONS
+    O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
+    O_DATA, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -79,6 +79,9 @@ static const option_def options[N_OPTIONS] = {
                "question 5: rerun question 1 with each guessed parameter "
                "at the ends of its range (2 x parameters x packages x "
                "runs more runs)"},
+    [O_CASE] = {"--case", ARG_STRING, "NAME", "only this validation case"},
+    [O_DATA] = {"--data", ARG_STRING, "DIR",
+                "the shipped data (default: data, as in a clone)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -110,6 +113,7 @@ static int verb_report(const cli_opts *o);
 static int verb_ls(const cli_opts *o);
 static int verb_ledger(const cli_opts *o);
 static int verb_questions(const cli_opts *o);
+static int verb_validate(const cli_opts *o);
 static int verb_params(const cli_opts *o);
 
 static const verb_def verbs[] = {
@@ -157,6 +161,11 @@ static const verb_def verbs[] = {
      "`spiral report` then shows for the same scenario. Exit 0, 1 bad "
      "input, 2 runtime failure.",
      verb_questions},
+    {"validate", "", 0, 0, OPT(O_CASE) | OPT(O_DATA) | OPT(O_JSON),
+     "run the validation cases (validation.md): figure, expected, "
+     "tolerance, result and source of each",
+     "Exit 0 if every case passes or is known-failing, 3 if one fails, 1 "
+     "for an unknown case or missing data.", verb_validate},
     {"params", "", 0, 0, OPT(O_MARKDOWN),
      "print the parameter tables as Markdown (the reference part of "
      "docs/SCENARIO.md); Markdown is the only format so far",
@@ -330,6 +339,8 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_ALLY: o->ally = val; return 0;
     case O_TARGET: o->target = val; return 0;
     case O_OAT: o->one_at_a_time = 1; return 0;
+    case O_CASE: o->vcase = val; return 0;
+    case O_DATA: o->data = val; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
@@ -530,6 +541,20 @@ static int verb_questions(const cli_opts *o)
         return cli_flush_stdout();
     }
     return cli_questions_stored(o, &q);
+}
+
+static int verb_validate(const cli_opts *o)
+{
+    sp_error err = {0};
+    int failed = 0;
+    int rc = sp_validate_write(o->data, o->vcase, stdout, o->json, &failed,
+                               &err);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc);
+    }
+    int ex = cli_flush_stdout();
+    return ex ? ex : failed ? EXIT_CHECK : EXIT_OK;
 }
 
 static int verb_params(const cli_opts *o)

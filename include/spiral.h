@@ -265,6 +265,19 @@ typedef struct sp_questions_opts {
 SP_API int sp_questions_write(const sp_questions_opts *o, FILE *out,
                               int json, sp_error *err);
 
+/* ---- validation (spiral validate) ------------------------------------- */
+
+/* Run the validation cases (all, or the one named `only`) and write a
+ * table (or JSON): case, kind, figure, expected, tolerance, result,
+ * source. data_dir holds the shipped data (NULL: "data"). *n_failed
+ * counts cases that failed and are not known-failing. An unknown case is
+ * SP_ENOTFOUND. */
+SP_API int sp_validate_write(const char *data_dir, const char *only,
+                             FILE *out, int json, int *n_failed,
+                             sp_error *err);
+SP_API size_t sp_validate_n_cases(void);
+SP_API const char *sp_validate_case_name(size_t i);
+
 /* ---- the results store (SQLite) ---------------------------------------- */
 
 enum { SP_STORE_READONLY = 0, SP_STORE_CREATE = 1 };
