@@ -346,6 +346,34 @@ size_t sp_model_flash_outcome(const sp_model *m, int flash, int level)
            (size_t)(level - SP_LEVEL_CLASH);
 }
 
+/* The name of per-run outcome x (counted after the "first month" ones):
+ * the fixed ones, then capability@ID per nuclear actor, violations@RULE
+ * per ledger rule, opinion@ID per actor (model.h). */
+static void per_run_name(const compiler *c, size_t x, char *buf, size_t n)
+{
+    static const char *const extra[SP_OUT_X_N] = {
+        "highest_level", "incidents", "sanctions_integrity", "cooperation",
+        "gs_west", "gs_neutral", "gs_east"};
+    const sp_model *m = c->m;
+    if (x < SP_OUT_X_N) {
+        snprintf(buf, n, "%s", extra[x]);
+        return;
+    }
+    x -= SP_OUT_X_N;
+    if (x < m->n_capability) {
+        snprintf(buf, n, "capability@%s",
+                 c->s->actors[m->capability_actors[x]].id);
+        return;
+    }
+    x -= m->n_capability;
+    if (x < SP_N_RULES) {
+        snprintf(buf, n, "violations@%s", sp_rules[x].name);
+        return;
+    }
+    x -= SP_N_RULES;
+    snprintf(buf, n, "opinion@%s", c->s->actors[x].id);
+}
+
 static int name_outcomes(compiler *c)
 {
     sp_model *m = c->m;
@@ -372,24 +400,8 @@ static int name_outcomes(compiler *c)
             snprintf(buf, sizeof buf, "%s@%s",
                      sp_level_name((int)((i - SP_OUT_N_GLOBAL) % 4) + 3),
                      c->s->flashpoints[(i - SP_OUT_N_GLOBAL) / 4].name);
-        else if (i - m->n_time_outcomes < SP_OUT_X_N) {
-            static const char *const extra[SP_OUT_X_N] = {
-                "highest_level", "incidents", "sanctions_integrity",
-                "cooperation", "gs_west", "gs_neutral", "gs_east"};
-            snprintf(buf, sizeof buf, "%s", extra[i - m->n_time_outcomes]);
-        } else if (i - m->n_time_outcomes - SP_OUT_X_N < m->n_capability)
-            snprintf(buf, sizeof buf, "capability@%s",
-                     c->s->actors[m->capability_actors[i - m->n_time_outcomes -
-                                                       SP_OUT_X_N]].id);
-        else if (i - m->n_time_outcomes - SP_OUT_X_N - m->n_capability <
-                 SP_N_RULES)
-            snprintf(buf, sizeof buf, "violations@%s",
-                     sp_rules[i - m->n_time_outcomes - SP_OUT_X_N -
-                              m->n_capability].name);
         else
-            snprintf(buf, sizeof buf, "opinion@%s",
-                     c->s->actors[i - m->n_time_outcomes - SP_OUT_X_N -
-                                  m->n_capability - SP_N_RULES].id);
+            per_run_name(c, i - m->n_time_outcomes, buf, sizeof buf);
         if (!(m->outcome_names[i] = sp_strdup(buf)))
             return nomem(c);
     }
