@@ -252,3 +252,16 @@ const sp_mech sp_mech_alignment = {
     "alignment", &sp_comp_alignment, reads,
     "Heider 1946; Antal, Krapivsky & Redner 2006; Marvel et al. 2011",
     NULL, step};
+
+void sp_balance_evolve(double *s, int n, double beta, double years,
+                       double dt, double *ds)
+{
+    long steps = lround(years / dt);
+    for (long t = 0; t < steps; t++) {
+        sp_balance_rhs(s, n, beta, ds);
+        for (int k = 0; k < n * n; k++) {
+            double x = s[k] + dt * ds[k];
+            s[k] = x > 1 ? 1 : x < -1 ? -1 : x;
+        }
+    }
+}

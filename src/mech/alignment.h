@@ -25,5 +25,10 @@ SP_INTERNAL double sp_balance_blowup_time(const double *X0, int n);
  * sum_k s_ik s_kj / n, written into ds (diagonal 0). */
 SP_INTERNAL void sp_balance_rhs(const double *s, int n, double beta,
                                 double *ds);
+/* The bounded form alone, integrated as the model does (explicit Euler
+ * with step dt years, clamped to [-1, 1]) for `years`; ds is n*n
+ * scratch. For validation and tests: the step adds the other terms. */
+SP_INTERNAL void sp_balance_evolve(double *s, int n, double beta,
+                                   double years, double dt, double *ds);
 
 #endif

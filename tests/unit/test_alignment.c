@@ -21,39 +21,16 @@
 #include <string.h>
 
 #include "mech/alignment.h"
+#include "validate/wwi.h"
 #include "world.h"
 
-static const char *const powers[6] = {"GBR", "FRA", "RUS", "AUH", "DEU",
-                                      "ITA"};
-
-static int power(const char *id)
-{
-    for (int i = 0; i < 6; i++)
-        if (!strcmp(powers[i], id))
-            return i;
-    fail_msg("unknown power %s", id);
-    return -1;
-}
-
-/* The signed network of the year from data/wwi_alliances.csv (a tie holds
- * for begin <= year < end; absent ties are 0). */
+/* The signed network of the year from data/wwi_alliances.csv, through
+ * the reader `spiral validate` uses. */
 static void wwi(int year, double s[36])
 {
-    FILE *f = fopen("data/wwi_alliances.csv", "r");
-    assert_non_null(f);
-    memset(s, 0, 36 * sizeof *s);
-    char line[128], a[8], b[8];
-    int sign, begin, end;
-    assert_non_null(fgets(line, sizeof line, f)); /* header */
-    while (fgets(line, sizeof line, f)) {
-        assert_int_equal(sscanf(line, "%3[A-Z],%3[A-Z],%d,%d,%d", a, b, &sign,
-                                &begin, &end), 5);
-        if (begin <= year && year < end) {
-            int i = power(a), j = power(b);
-            s[i * 6 + j] = s[j * 6 + i] = sign;
-        }
-    }
-    fclose(f);
+    sp_error err = {0};
+    if (sp_wwi_network("data", year, s, &err))
+        fail_msg("%s", err.message);
 }
 
 /* validation.md case 6 [V data, C counts]: exact. */
@@ -127,17 +104,11 @@ static void test_blowup_time_and_factions(void **state)
         assert_int_equal(side[i], i < 3 ? side[0] : -side[0]);
 }
 
-/* Integrate the bounded form (Euler, dt 0.02) for t years. */
+/* Integrate the bounded form (Euler, dt 0.02, clamped) for t years. */
 static void evolve(double *s, int n, double beta, double years)
 {
     double ds[18 * 18];
-    for (int step = 0; step < (int)(years / 0.02); step++) {
-        sp_balance_rhs(s, n, beta, ds);
-        for (int k = 0; k < n * n; k++) {
-            double x = s[k] + 0.02 * ds[k];
-            s[k] = x > 1 ? 1 : x < -1 ? -1 : x;
-        }
-    }
+    sp_balance_evolve(s, n, beta, years, 0.02, ds);
 }
 
 /* The form the model runs, from random signs, N = 18: at most two
@@ -181,7 +152,7 @@ static void test_wwi_1904_dynamics(void **state)
         for (int j = i + 1; j < 6; j++)
             if ((s[i * 6 + j] > 0) != (side[i] == side[j]))
                 fail_msg("%s-%s ends at %.3f; the eigenvector puts them on %s "
-                         "sides", powers[i], powers[j], s[i * 6 + j],
+                         "sides", sp_wwi_power(i), sp_wwi_power(j), s[i * 6 + j],
                          side[i] == side[j] ? "the same" : "opposite");
 }
 

@@ -1,0 +1,70 @@
+/*
+ * vcase.h - one validation case of `spiral validate` (validate.c holds
+ * the list; one file per family of cases: richardson.c, wwi.c, mid.c,
+ * dprk.c, mechanism.c).
+ *
+ * A case computes a figure and says where it must fall: within tol of
+ * an expected value (vr_near) or inside an interval (vr_within). A case
+ * whose honest result is a failure sets known_failing to the reason; it
+ * stays in the suite and is never tuned away.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef SP_VALIDATE_VCASE_H
+#define SP_VALIDATE_VCASE_H
+
+#include "internal.h"
+
+#include <math.h>
+
+typedef struct vresult {
+    double figure;
+    double expected, tol; /* NAN for an interval case */
+    double lo, hi;        /* pass iff lo <= figure <= hi */
+    const char *known_failing; /* NULL, or why failing is the honest result */
+} vresult;
+
+/* Where the inputs are: the data folder and, beside it, scenarios/. */
+typedef struct vctx {
+    const char *data_dir;
+    const char *scenario_dir;
+} vctx;
+
+typedef int (*vcase_fn)(const vctx *ctx, vresult *r, sp_error *err);
+
+static inline vresult vr_near(double figure, double expected, double tol)
+{
+    return (vresult){figure, expected, tol, expected - tol, expected + tol,
+                     NULL};
+}
+
+static inline vresult vr_within(double figure, double lo, double hi)
+{
+    return (vresult){figure, NAN, NAN, lo, hi, NULL};
+}
+
+/* "DIR/NAME" into buf; an error if it does not fit. */
+SP_INTERNAL int sp_vpath(char *buf, size_t n, const char *dir,
+                         const char *name, sp_error *err);
+
+/* Richardson (validation.md cases 1-3): richardson.c */
+SP_INTERNAL int sp_v_rich_stable(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_rich_unstable(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_rich_cold_war(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_rich_slope(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_rich_zero(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_rich_integrator(const vctx *, vresult *, sp_error *);
+
+/* WWI (validation.md case 6): wwi.c */
+SP_INTERNAL int sp_v_wwi_triads_1872(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_triads_1882(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_triads_1890(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_triads_1891(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_triads_1904(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_triads_1907(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_eigen_1872(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_eigen_1904(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_dynamics_1872(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_wwi_dynamics_1904(const vctx *, vresult *, sp_error *);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * wwi.c - validation.md case 6: the road to 1914 as a signed network of
+ * the six European great powers (data/wwi_alliances.csv: each tie with
+ * its sign and its years).
+ *
+ * Three things, each through the alignment mechanism's own functions:
+ *   1. triad counts per snapshot (a unit test of the balance measure):
+ *      imbalanced triads among complete ones are 2 in 1872, 1882, 1890,
+ *      1891 and 1904, and 0 in 1907 [V data, C counts]; exact.
+ *   2. the factions the leading eigenvector of each snapshot predicts
+ *      (the continuous form's end state, Marvel et al. 2011);
+ *   3. where the form the model runs (bounded, ds/dt = beta (1 - s^2)
+ *      S^2 / n) ends from each snapshot, ties halved so that they can
+ *      move, absent ties 0.
+ * Expected verdicts, stated before running (validation.md): from 1904
+ * both give the 1914 blocs {GBR, FRA, RUS} vs {AUH, DEU, ITA}; from 1872
+ * the eigenvector splits {RUS, AUH, DEU} vs {GBR, FRA} with ITA
+ * undetermined, so balance alone does not predict 1914 from 1872. Those
+ * two cases are known-failing and stay so: they are not tuned.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "wwi.h"
+
+#include "mech/alignment.h"
+#include "util/csv.h"
+#include "vcase.h"
+
+#include <string.h>
+
+#define N SP_WWI_N
+
+static const char *const powers[N] = {"GBR", "FRA", "RUS", "AUH", "DEU",
+                                      "ITA"};
+
+const char *sp_wwi_power(int i)
+{
+    return i >= 0 && i < N ? powers[i] : NULL;
+}
+
+static int power_index(const char *id)
+{
+    for (int i = 0; i < N; i++)
+        if (!strcmp(powers[i], id))
+            return i;
+    return -1;
+}
+
+typedef struct wwi_cols {
+    int a, b, sign, begin, end;
+} wwi_cols;
+
+static int wwi_columns(sp_csv *c, wwi_cols *k, sp_error *err)
+{
+    int rc = sp_csv_col(c, "a", &k->a, err);
+    if (!rc)
+        rc = sp_csv_col(c, "b", &k->b, err);
+    if (!rc)
+        rc = sp_csv_col(c, "sign", &k->sign, err);
+    if (!rc)
+        rc = sp_csv_col(c, "begin", &k->begin, err);
+    if (!rc)
+        rc = sp_csv_col(c, "end", &k->end, err);
+    return rc;
+}
+
+/* One row into s if the tie holds in `year`. */
+static int wwi_row(const sp_csv *c, const wwi_cols *k, int year, double *s,
+                   sp_error *err)
+{
+    int i = power_index(sp_csv_field(c, k->a));
+    int j = power_index(sp_csv_field(c, k->b));
+    double sign, begin, end;
+    bool p1, p2, p3;
+    if (i < 0 || j < 0 || i == j)
+        return SP_FAIL(err, SP_EFORMAT, "%s:%d: '%s-%s' is not a pair of "
+                       "GBR FRA RUS AUH DEU ITA", sp_csv_path(c),
+                       sp_csv_line(c), sp_csv_field(c, k->a),
+                       sp_csv_field(c, k->b));
+    int rc = sp_csv_number(c, k->sign, &sign, &p1, err);
+    if (!rc)
+        rc = sp_csv_number(c, k->begin, &begin, &p2, err);
+    if (!rc)
+        rc = sp_csv_number(c, k->end, &end, &p3, err);
+    if (rc)
+        return rc;
+    if (!p1 || !p2 || !p3 || (sign != 1 && sign != -1))
+        return SP_FAIL(err, SP_EFORMAT, "%s:%d: a tie needs sign +1 or -1, "
+                       "begin and end", sp_csv_path(c), sp_csv_line(c));
+    if (begin <= year && year < end)
+        s[i * N + j] = s[j * N + i] = sign;
+    return SP_OK;
+}
+
+int sp_wwi_network(const char *dir, int year, double s[N * N],
+                   sp_error *err)
+{
+    char path[1024];
+    sp_csv *c;
+    memset(s, 0, N * N * sizeof *s);
+    int rc = sp_vpath(path, sizeof path, dir, "wwi_alliances.csv", err);
+    if (rc || (rc = sp_csv_open(path, &c, err)))
+        return rc;
+    wwi_cols k;
+    bool row;
+    rc = wwi_columns(c, &k, err);
+    while (!rc && !(rc = sp_csv_next(c, &row, err)) && row)
+        rc = wwi_row(c, &k, year, s, err);
+    sp_csv_close(c);
+    return rc;
+}
+
+/* ---- 1. triad counts ---------------------------------------------------- */
+
+static int imbalanced(const vctx *x, int year, double *count, sp_error *err)
+{
+    double s[N * N];
+    long complete, bad;
+    int rc = sp_wwi_network(x->data_dir, year, s, err);
+    if (rc)
+        return rc;
+    sp_balance_triads(s, N, &complete, &bad);
+    *count = (double)bad;
+    return SP_OK;
+}
+
+#define TRIAD_CASE(year, expected)                                         \
+    int sp_v_wwi_triads_##year(const vctx *x, vresult *r, sp_error *err)    \
+    {                                                                       \
+        double n;                                                           \
+        int rc = imbalanced(x, year, &n, err);                              \
+        if (!rc)                                                            \
+            *r = vr_near(n, expected, 0);                                   \
+        return rc;                                                          \
+    }
+TRIAD_CASE(1872, 2)
+TRIAD_CASE(1882, 2)
+TRIAD_CASE(1890, 2)
+TRIAD_CASE(1891, 2)
+TRIAD_CASE(1904, 2)
+TRIAD_CASE(1907, 0)
+
+/* ---- 2 and 3. factions ---------------------------------------------------- */
+
+/* 1 if side[] (+1/-1/0 per power) is the 1914 split {GBR, FRA, RUS} vs
+ * {AUH, DEU, ITA}, else 0. */
+static double is_1914(const int side[N])
+{
+    for (int i = 0; i < N; i++)
+        if (side[i] == 0 || side[i] != (i < 3 ? side[0] : -side[0]))
+            return 0;
+    return 1;
+}
+
+static const char *const from_1872 =
+    "validation.md case 6: from 1872 the signed network splits {RUS, AUH, "
+    "DEU} vs {GBR, FRA} (ITA undetermined); structural balance alone does "
+    "not predict the 1914 blocs from 1872 (not tuned)";
+
+static int eigen_case(const vctx *x, int year, vresult *r, sp_error *err)
+{
+    double s[N * N];
+    int side[N];
+    int rc = sp_wwi_network(x->data_dir, year, s, err);
+    if (rc)
+        return rc;
+    if (isnan(sp_balance_factions(s, N, side)))
+        return SP_FAIL(err, SP_ENUMERIC, "the eigenvector of the %d network "
+                       "failed", year);
+    *r = vr_near(is_1914(side), 1, 0);
+    r->known_failing = year == 1872 ? from_1872 : NULL;
+    return SP_OK;
+}
+
+/* The bounded form from the snapshot: beta 1/yr, monthly steps as the
+ * model, 60 years (long past convergence from ties of +-0.5), then each
+ * power's side = the sign of its tie to GBR (GBR itself +1). */
+static int dynamics_case(const vctx *x, int year, vresult *r, sp_error *err)
+{
+    double s[N * N], ds[N * N];
+    int side[N];
+    int rc = sp_wwi_network(x->data_dir, year, s, err);
+    if (rc)
+        return rc;
+    for (int k = 0; k < N * N; k++)
+        s[k] *= 0.5;
+    sp_balance_evolve(s, N, 1.0, 60, 1.0 / 12, ds);
+    long complete, bad;
+    sp_balance_triads(s, N, &complete, &bad);
+    side[0] = 1;
+    for (int j = 1; j < N; j++)
+        side[j] = s[j] > 0 ? 1 : s[j] < 0 ? -1 : 0;
+    /* unbalanced or incomplete end states are not two blocs */
+    *r = vr_near(complete == 20 && bad == 0 ? is_1914(side) : 0, 1, 0);
+    r->known_failing = year == 1872 ? from_1872 : NULL;
+    return SP_OK;
+}
+
+int sp_v_wwi_eigen_1872(const vctx *x, vresult *r, sp_error *err)
+{
+    return eigen_case(x, 1872, r, err);
+}
+
+int sp_v_wwi_eigen_1904(const vctx *x, vresult *r, sp_error *err)
+{
+    return eigen_case(x, 1904, r, err);
+}
+
+int sp_v_wwi_dynamics_1872(const vctx *x, vresult *r, sp_error *err)
+{
+    return dynamics_case(x, 1872, r, err);
+}
+
+int sp_v_wwi_dynamics_1904(const vctx *x, vresult *r, sp_error *err)
+{
+    return dynamics_case(x, 1904, r, err);
+}
