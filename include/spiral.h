@@ -94,6 +94,7 @@ SP_API void sp_progress_format(char *buf, size_t n, uint64_t done,
 typedef enum sp_stream {
     SP_STREAM_PARAMS = 1,    /* sampled parameters (step 0) */
     SP_STREAM_TEST = 2,      /* tests and examples only */
+    SP_STREAM_DATA_SPLIT = 3, /* random splits of data (spiral validate) */
     SP_STREAM_INCIDENTS = 10,
     SP_STREAM_LADDER = 11,
     SP_STREAM_JOIN = 12,

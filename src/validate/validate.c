@@ -33,6 +33,13 @@ typedef struct vcase {
 #define WWI_SOURCE "validation.md case 6 [C]; data/wwi_alliances.csv; " \
     "Marvel et al. 2011"
 
+#define MID_HOLDOUT "validation.md case 13; data/mid_disputes.csv " \
+    "(unit: dispute); halves by Philox seed 1; pass: inside the held-out " \
+    "share's 95% Wilson interval"
+#define MID_PERIOD "validation.md case 13 (diagnostic, expected to " \
+    "fail); data/mid_disputes.csv (unit: dispute); 95% Wilson interval " \
+    "of the 2000-2014 share"
+
 static const vcase cases[] = {
     {"richardson_stable", "closed form",
      "larger eigenvalue, k = l = 1, a = b = 2",
@@ -86,6 +93,40 @@ static const vcase cases[] = {
     {"wwi_dynamics_1872", "paper",
      "the model's bounded balance dynamics from 1872 end in the 1914 "
      "blocs (1 = yes)", WWI_SOURCE, sp_v_wwi_dynamics_1872},
+    {"mid_holdout_threat", "out of sample",
+     "share of threat disputes the ladder fitted on a random half of "
+     "1946-2014 predicts for the other half", MID_HOLDOUT,
+     sp_v_mid_holdout_threat},
+    {"mid_holdout_display", "out of sample",
+     "share of display of force disputes the ladder fitted on a random half of "
+     "1946-2014 predicts for the other half", MID_HOLDOUT,
+     sp_v_mid_holdout_display},
+    {"mid_holdout_force", "out of sample",
+     "share of use of force disputes the ladder fitted on a random half of "
+     "1946-2014 predicts for the other half", MID_HOLDOUT,
+     sp_v_mid_holdout_force},
+    {"mid_holdout_war", "out of sample",
+     "share of war disputes the ladder fitted on a random half of "
+     "1946-2014 predicts for the other half", MID_HOLDOUT,
+     sp_v_mid_holdout_war},
+    {"mid_period_threat", "diagnostic",
+     "share of threat disputes in 2000-2014 predicted by the ladder "
+     "fitted on 1946-1999", MID_PERIOD, sp_v_mid_period_threat},
+    {"mid_period_display", "diagnostic",
+     "share of display of force disputes in 2000-2014 predicted by the ladder "
+     "fitted on 1946-1999", MID_PERIOD, sp_v_mid_period_display},
+    {"mid_period_force", "diagnostic",
+     "share of use of force disputes in 2000-2014 predicted by the ladder "
+     "fitted on 1946-1999", MID_PERIOD, sp_v_mid_period_force},
+    {"mid_period_war", "diagnostic",
+     "share of war disputes in 2000-2014 predicted by the ladder "
+     "fitted on 1946-1999", MID_PERIOD, sp_v_mid_period_war},
+    {"dprk_constant_rate", "out of sample",
+     "years of 2015-2025 whose provocation count falls in the 95% "
+     "predictive interval of a constant rate fitted to 2005-2014",
+     "validation.md case 13; data/dprk_provocations.csv (CSIS; unit: "
+     "event a year); Jeffreys-prior negative binomial; exact (all 11)",
+     sp_v_dprk_constant_rate},
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 

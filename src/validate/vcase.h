@@ -67,4 +67,17 @@ SP_INTERNAL int sp_v_wwi_eigen_1904(const vctx *, vresult *, sp_error *);
 SP_INTERNAL int sp_v_wwi_dynamics_1872(const vctx *, vresult *, sp_error *);
 SP_INTERNAL int sp_v_wwi_dynamics_1904(const vctx *, vresult *, sp_error *);
 
+/* The MID ladder (validation.md case 13): mid.c */
+SP_INTERNAL int sp_v_mid_holdout_threat(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_holdout_display(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_holdout_force(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_holdout_war(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_period_threat(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_period_display(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_period_force(const vctx *, vresult *, sp_error *);
+SP_INTERNAL int sp_v_mid_period_war(const vctx *, vresult *, sp_error *);
+
+/* DPRK provocations (validation.md case 13): dprk.c */
+SP_INTERNAL int sp_v_dprk_constant_rate(const vctx *, vresult *, sp_error *);
+
 #endif

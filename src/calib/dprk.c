@@ -1,0 +1,68 @@
+/*
+ * dprk.c - provocation counts a year and a constant rate's predictive
+ * interval (see dprk.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "dprk.h"
+
+#include "util/csv.h"
+
+#include <gsl/gsl_cdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The year of an ISO date "YYYY-MM-DD"; -1 if it is not one. */
+static int iso_year(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 4; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+    return atoi(s);
+}
+
+int sp_dprk_counts(const char *dir, int y0, int y1, double *count,
+                   sp_error *err)
+{
+    char path[1024];
+    sp_csv *c;
+    int len = snprintf(path, sizeof path, "%s/dprk_provocations.csv", dir);
+    if (len < 0 || (size_t)len >= sizeof path)
+        return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
+    for (int y = y0; y <= y1; y++)
+        count[y - y0] = 0;
+    int rc = sp_csv_open(path, &c, err), col;
+    if (rc)
+        return rc;
+    bool row;
+    rc = sp_csv_col(c, "date", &col, err);
+    while (!rc && !(rc = sp_csv_next(c, &row, err)) && row) {
+        int y = iso_year(sp_csv_field(c, col));
+        if (y < 0)
+            rc = SP_FAIL(err, SP_EFORMAT, "%s:%d: date '%s' is not "
+                         "YYYY-MM-DD", path, sp_csv_line(c),
+                         sp_csv_field(c, col));
+        else if (y >= y0 && y <= y1)
+            count[y - y0]++;
+    }
+    sp_csv_close(c);
+    return rc;
+}
+
+void sp_poisson_predictive(double total, int n, double level, int *lo,
+                           int *hi)
+{
+    /* Gamma(a, rate n) mixed Poisson = negative binomial with size a and
+     * success probability n / (n + 1) */
+    double a = total + 0.5, p = (double)n / (n + 1.0);
+    double tail = 0.5 * (1 - level);
+    int k = 0;
+    while (gsl_cdf_negative_binomial_P((unsigned)k, p, a) < tail)
+        k++;
+    *lo = k;
+    while (gsl_cdf_negative_binomial_Q((unsigned)k, p, a) > tail)
+        k++;
+    *hi = k;
+}
