@@ -127,6 +127,16 @@ static const vcase cases[] = {
      "validation.md case 13; data/dprk_provocations.csv (CSIS; unit: "
      "event a year); Jeffreys-prior negative binomial; exact (all 11)",
      sp_v_dprk_constant_rate},
+    {"mechanism_counter_alignment", "mechanism check",
+     "lower end of the paired 95% interval of the rise in mean RUS-CHN-PRK "
+     "alignment at 2024-12 due to the observed 2023-2024 events",
+     "docs/CALIBRATION.md (written before the run); reference scenario, "
+     "1000 paired runs, seed 1", sp_v_mech_counter_alignment},
+    {"mechanism_sanctions_integrity", "mechanism check",
+     "upper end of the paired 95% interval of the change in sanctions "
+     "integrity at 2024-12 due to the observed 2023-2024 events",
+     "docs/CALIBRATION.md (written before the run); reference scenario, "
+     "1000 paired runs, seed 1", sp_v_mech_sanctions_integrity},
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
 

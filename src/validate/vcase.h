@@ -80,4 +80,10 @@ SP_INTERNAL int sp_v_mid_period_war(const vctx *, vresult *, sp_error *);
 /* DPRK provocations (validation.md case 13): dprk.c */
 SP_INTERNAL int sp_v_dprk_constant_rate(const vctx *, vresult *, sp_error *);
 
+/* Mechanism checks (docs/CALIBRATION.md): mechanism.c */
+SP_INTERNAL int sp_v_mech_counter_alignment(const vctx *, vresult *,
+                                            sp_error *);
+SP_INTERNAL int sp_v_mech_sanctions_integrity(const vctx *, vresult *,
+                                              sp_error *);
+
 #endif
