@@ -39,6 +39,7 @@ typedef struct cli_opts {
     const char *ally, *target;
     int one_at_a_time;
     const char *vcase, *data;   /* validate --case, --data */
+    const char *scenario_path;  /* calibrate --scenario */
     const char *without[MAX_SETS];
     int n_without;
     int sample_params;

@@ -29,7 +29,7 @@ enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
-    O_DATA, O_HELP, N_OPTIONS
+    O_DATA, O_SCENARIO, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -82,6 +82,9 @@ static const option_def options[N_OPTIONS] = {
     [O_CASE] = {"--case", ARG_STRING, "NAME", "only this validation case"},
     [O_DATA] = {"--data", ARG_STRING, "DIR",
                 "the shipped data (default: data, as in a clone)"},
+    [O_SCENARIO] = {"--scenario", ARG_STRING, "FILE",
+                    "whose states the incident rate is fitted to (default: "
+                    "DIR/../scenarios/northeast-asia-2024.yaml)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -115,6 +118,7 @@ static int verb_ledger(const cli_opts *o);
 static int verb_questions(const cli_opts *o);
 static int verb_validate(const cli_opts *o);
 static int verb_params(const cli_opts *o);
+static int verb_calibrate(const cli_opts *o);
 
 static const verb_def verbs[] = {
     {"check", "SCENARIO", 1, 1, OPT(O_SET) | OPT(O_JSON),
@@ -166,6 +170,15 @@ static const verb_def verbs[] = {
      "tolerance, result and source of each",
      "Exit 0 if every case passes or is known-failing, 3 if one fails, 1 "
      "for an unknown case or missing data.", verb_validate},
+    {"calibrate", "", 0, 0, OPT(O_DATA) | OPT(O_SCENARIO) | OPT(O_JSON),
+     "fit the numbers the model takes from data (escalation ladder, "
+     "episode hazard, incident rate) with 95% intervals, units and "
+     "methods, beside the values in use; docs/CALIBRATION.md explains "
+     "each",
+     "Units: the ladder and hazard per dispute (MID 5.0), the incident "
+     "rate per pair of states (MID dyads), provocations per year, ICB per "
+     "crisis. Exit 0, 1 for missing or malformed data or scenario.",
+     verb_calibrate},
     {"params", "", 0, 0, OPT(O_MARKDOWN),
      "print the parameter tables as Markdown (the reference part of "
      "docs/SCENARIO.md); Markdown is the only format so far",
@@ -341,6 +354,7 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_OAT: o->one_at_a_time = 1; return 0;
     case O_CASE: o->vcase = val; return 0;
     case O_DATA: o->data = val; return 0;
+    case O_SCENARIO: o->scenario_path = val; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
@@ -555,6 +569,18 @@ static int verb_validate(const cli_opts *o)
     }
     int ex = cli_flush_stdout();
     return ex ? ex : failed ? EXIT_CHECK : EXIT_OK;
+}
+
+static int verb_calibrate(const cli_opts *o)
+{
+    sp_error err = {0};
+    int rc = sp_calibrate_write(o->data, o->scenario_path, stdout, o->json,
+                                &err);
+    if (rc) {
+        cli_print_error(&err);
+        return cli_exit_code(rc);
+    }
+    return cli_flush_stdout();
 }
 
 static int verb_params(const cli_opts *o)

@@ -277,6 +277,13 @@ SP_API int sp_validate_write(const char *data_dir, const char *only,
                              FILE *out, int json, int *n_failed,
                              sp_error *err);
 SP_API size_t sp_validate_n_cases(void);
+/* `spiral calibrate`: the numbers the model takes from data, fitted from
+ * data_dir (NULL: "data") with their 95% intervals, units and methods,
+ * beside the values in use; incident rates are fitted to the states of
+ * the scenario at scenario_path (NULL: DATA/../scenarios/
+ * northeast-asia-2024.yaml). A table, or JSON if json. */
+SP_API int sp_calibrate_write(const char *data_dir, const char *scenario_path,
+                              FILE *out, int json, sp_error *err);
 SP_API const char *sp_validate_case_name(size_t i);
 
 /* ---- the results store (SQLite) ---------------------------------------- */
