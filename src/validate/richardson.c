@@ -11,6 +11,8 @@
 #include "vcase.h"
 
 #include "mech/arms.h"
+#include "params.h"
+#include "scenario.h"
 #include "util/csv.h"
 
 #include <string.h>
@@ -135,19 +137,42 @@ int sp_v_rich_zero(const vctx *x, vresult *r, sp_error *err)
     return rc;
 }
 
-/* Case 3, the integrator: dS/dt = 0.73 (S - 194) from 199.2 (1909) with
- * the model's RK4 (monthly steps) reaches 289.0 (1913) within 1%. */
+/* The 1909 total of scenarios/richardson-1909.yaml: the sum of its
+ * actors' milex (GBP thousand) in GBP million. */
+static int scenario_total(const vctx *x, double *total, sp_error *err)
+{
+    char path[1024];
+    sp_scenario *s;
+    int rc = sp_vpath(path, sizeof path, x->scenario_dir,
+                      "richardson-1909.yaml", err);
+    if (rc || (rc = sp_scenario_load(path, NULL, 0, &s, err)))
+        return rc;
+    *total = 0;
+    for (size_t i = 0; i < s->n_actors; i++)
+        *total += s->actors[i].attr[SP_A_MILEX].v / 1000;
+    sp_scenario_free(s);
+    return SP_OK;
+}
+
+/* Case 3, the integrator: dS/dt = 0.73 (S - 194) from the 1909 total of
+ * scenarios/richardson-1909.yaml (which must equal the data's 199.2)
+ * with the model's RK4 (monthly steps) reaches 289.0 (1913) within 1%. */
 int sp_v_rich_integrator(const vctx *x, vresult *r, sp_error *err)
 {
-    double S[5];
+    double S[5], total;
     int rc = read_totals(x->data_dir, S, err);
+    if (!rc)
+        rc = scenario_total(x, &total, err);
     if (rc)
         return rc;
-    double total = S[0], W = 0, g = -0.73 * 194.0, growth = 0, scratch[5];
+    if (fabs(total - S[0]) > 1e-9)
+        return SP_FAIL(err, SP_EFORMAT, "richardson-1909.yaml: the actors' "
+                       "1909 milex add up to %.4f GBP million, the data's "
+                       "total is %.4f", total, S[0]);
+    double W = 0, g = -0.73 * 194.0, growth = 0, scratch[5];
     for (int t = 0; t < 48; t++) /* as dx/dt = k W x - a x + g */
         sp_arms_rk4(1, &W, 0, -0.73, &g, &growth, &total, 1.0 / 12,
                     scratch);
     *r = vr_near(total, S[4], 0.01 * S[4]);
     return SP_OK;
 }
-

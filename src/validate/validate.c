@@ -60,7 +60,8 @@ static const vcase cases[] = {
      "Richardson 1960 (194); data/richardson_1909_1913.csv; tolerance 2 "
      "standard errors (delta method)", sp_v_rich_zero},
     {"richardson_1909_integrator", "closed form",
-     "RK4 of dS/dt = 0.73 (S - 194) from 1909 to 1913 vs the 1913 total",
+     "RK4 of dS/dt = 0.73 (S - 194) from the 1909 total of "
+     "scenarios/richardson-1909.yaml to 1913 vs the 1913 total",
      "validation.md case 3 (290.4 vs 289.0); tolerance 1%",
      sp_v_rich_integrator},
     {"wwi_triads_1872", "paper",
