@@ -23,24 +23,25 @@
 #include "wwi.h"
 
 #include "mech/alignment.h"
+#include "model.h"
 #include "util/csv.h"
 #include "vcase.h"
 
 #include <string.h>
 
-#define N SP_WWI_N
+#define NP SP_WWI_N
 
-static const char *const powers[N] = {"GBR", "FRA", "RUS", "AUH", "DEU",
+static const char *const powers[NP] = {"GBR", "FRA", "RUS", "AUH", "DEU",
                                       "ITA"};
 
 const char *sp_wwi_power(int i)
 {
-    return i >= 0 && i < N ? powers[i] : NULL;
+    return i >= 0 && i < NP ? powers[i] : NULL;
 }
 
 static int power_index(const char *id)
 {
-    for (int i = 0; i < N; i++)
+    for (int i = 0; i < NP; i++)
         if (!strcmp(powers[i], id))
             return i;
     return -1;
@@ -88,16 +89,16 @@ static int wwi_row(const sp_csv *c, const wwi_cols *k, int year, double *s,
         return SP_FAIL(err, SP_EFORMAT, "%s:%d: a tie needs sign +1 or -1, "
                        "begin and end", sp_csv_path(c), sp_csv_line(c));
     if (begin <= year && year < end)
-        s[i * N + j] = s[j * N + i] = sign;
+        s[i * NP + j] = s[j * NP + i] = sign;
     return SP_OK;
 }
 
-int sp_wwi_network(const char *dir, int year, double s[N * N],
+int sp_wwi_network(const char *dir, int year, double s[NP * NP],
                    sp_error *err)
 {
     char path[1024];
     sp_csv *c;
-    memset(s, 0, N * N * sizeof *s);
+    memset(s, 0, NP * NP * sizeof *s);
     int rc = sp_vpath(path, sizeof path, dir, "wwi_alliances.csv", err);
     if (rc || (rc = sp_csv_open(path, &c, err)))
         return rc;
@@ -114,12 +115,12 @@ int sp_wwi_network(const char *dir, int year, double s[N * N],
 
 static int imbalanced(const vctx *x, int year, double *count, sp_error *err)
 {
-    double s[N * N];
+    double s[NP * NP];
     long complete, bad;
     int rc = sp_wwi_network(x->data_dir, year, s, err);
     if (rc)
         return rc;
-    sp_balance_triads(s, N, &complete, &bad);
+    sp_balance_triads(s, NP, &complete, &bad);
     *count = (double)bad;
     return SP_OK;
 }
@@ -144,9 +145,9 @@ TRIAD_CASE(1907, 0)
 
 /* 1 if side[] (+1/-1/0 per power) is the 1914 split {GBR, FRA, RUS} vs
  * {AUH, DEU, ITA}, else 0. */
-static double is_1914(const int side[N])
+static double is_1914(const int side[NP])
 {
-    for (int i = 0; i < N; i++)
+    for (int i = 0; i < NP; i++)
         if (side[i] == 0 || side[i] != (i < 3 ? side[0] : -side[0]))
             return 0;
     return 1;
@@ -159,12 +160,12 @@ static const char *const from_1872 =
 
 static int eigen_case(const vctx *x, int year, vresult *r, sp_error *err)
 {
-    double s[N * N];
-    int side[N];
+    double s[NP * NP];
+    int side[NP];
     int rc = sp_wwi_network(x->data_dir, year, s, err);
     if (rc)
         return rc;
-    if (isnan(sp_balance_factions(s, N, side)))
+    if (isnan(sp_balance_factions(s, NP, side)))
         return SP_FAIL(err, SP_ENUMERIC, "the eigenvector of the %d network "
                        "failed", year);
     *r = vr_near(is_1914(side), 1, 0);
@@ -172,23 +173,67 @@ static int eigen_case(const vctx *x, int year, vresult *r, sp_error *err)
     return SP_OK;
 }
 
-/* The bounded form from the snapshot: beta 1/yr, monthly steps as the
+/* The 1904 network as scenarios/wwi-1914.yaml states it (its compiled
+ * start alignment, in GBR FRA RUS AUH DEU ITA order); an error if it
+ * differs from the data's 1904 snapshot `data`. */
+static int scenario_network(const vctx *x, const double *data, double *s,
+                            sp_error *err)
+{
+    char path[1024];
+    sp_scenario *scn;
+    int rc = sp_vpath(path, sizeof path, x->scenario_dir, "wwi-1914.yaml",
+                      err);
+    if (rc || (rc = sp_scenario_load(path, NULL, 0, &scn, err)))
+        return rc;
+    sp_model_opts o = {0};
+    sp_model *m = NULL;
+    int at[NP];
+    rc = sp_model_new(scn, 0, &o, &m, err);
+    for (int i = 0; !rc && i < NP; i++) {
+        at[i] = -1;
+        for (size_t k = 0; k < sp_scenario_n_actors(scn); k++)
+            if (!strcmp(sp_scenario_actor_id(scn, k), powers[i]))
+                at[i] = (int)k;
+        if (at[i] < 0)
+            rc = SP_FAIL(err, SP_EFORMAT, "%s: no actor %s", path,
+                         powers[i]);
+    }
+    for (int i = 0; !rc && i < NP; i++)
+        for (int j = 0; !rc && j < NP; j++) {
+            s[i * NP + j] = i == j ? 0 : m->pv.s0[at[i] * m->N + at[j]];
+            if (s[i * NP + j] != data[i * NP + j])
+                rc = SP_FAIL(err, SP_EFORMAT, "%s: %s-%s alignment %g, "
+                             "wwi_alliances.csv has %g in 1904", path,
+                             powers[i], powers[j], s[i * NP + j],
+                             data[i * NP + j]);
+        }
+    sp_model_free(m);
+    sp_scenario_free(scn);
+    return rc;
+}
+
+/* The bounded form from the snapshot (1904: as scenarios/wwi-1914.yaml
+ * states it, checked against the data): beta 1/yr, monthly steps as the
  * model, 60 years (long past convergence from ties of +-0.5), then each
  * power's side = the sign of its tie to GBR (GBR itself +1). */
 static int dynamics_case(const vctx *x, int year, vresult *r, sp_error *err)
 {
-    double s[N * N], ds[N * N];
-    int side[N];
-    int rc = sp_wwi_network(x->data_dir, year, s, err);
+    double data[NP * NP], s[NP * NP], ds[NP * NP];
+    int side[NP];
+    int rc = sp_wwi_network(x->data_dir, year, data, err);
+    if (!rc && year == 1904)
+        rc = scenario_network(x, data, s, err);
+    else if (!rc)
+        memcpy(s, data, sizeof s);
     if (rc)
         return rc;
-    for (int k = 0; k < N * N; k++)
+    for (int k = 0; k < NP * NP; k++)
         s[k] *= 0.5;
-    sp_balance_evolve(s, N, 1.0, 60, 1.0 / 12, ds);
+    sp_balance_evolve(s, NP, 1.0, 60, 1.0 / 12, ds);
     long complete, bad;
-    sp_balance_triads(s, N, &complete, &bad);
+    sp_balance_triads(s, NP, &complete, &bad);
     side[0] = 1;
-    for (int j = 1; j < N; j++)
+    for (int j = 1; j < NP; j++)
         side[j] = s[j] > 0 ? 1 : s[j] < 0 ? -1 : 0;
     /* unbalanced or incomplete end states are not two blocs */
     *r = vr_near(complete == 20 && bad == 0 ? is_1914(side) : 0, 1, 0);
