@@ -196,6 +196,11 @@ SP_API void sp_world_free(sp_world *w);
  * numerical failure (NaN, overflow) gives SP_ENUMERIC with the step. */
 SP_API int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep,
                        int sample_params, sp_error *err);
+/* The same at a sweep's design point: entry_values has one value per
+ * registry entry of the scenario (sp_scenario_n_entries); an entry with a
+ * value (not NaN) takes it, the others stay nominal. */
+SP_API int sp_run_init_at(sp_world *w, uint64_t seed, uint32_t rep,
+                          const double *entry_values, sp_error *err);
 SP_API int sp_run_step(sp_world *w, sp_error *err);
 SP_API int sp_run_finished(const sp_world *w);
 SP_API int sp_run_done(sp_world *w, double *outcomes, size_t n,

@@ -40,6 +40,20 @@ static void draw_params(sp_world *w, int sample)
     }
 }
 
+/* A sweep's design point: every bound value whose registry entry has a
+ * value in x (not NaN) takes it (times the binding's unit scale); the
+ * rest stay nominal. */
+static void set_params(sp_world *w, const double *x)
+{
+    const sp_model *m = w->M;
+    memcpy(w->vals, m->vals, m->n_vals * sizeof *w->vals);
+    for (size_t b = 0; b < m->n_bind; b++) {
+        const sp_binding *bd = &m->bind[b];
+        if (!isnan(x[bd->entry]))
+            w->vals[bd->slot] = bd->scale * x[bd->entry];
+    }
+}
+
 static void reset_relations(sp_world *w)
 {
     size_t nn = (size_t)w->N * (size_t)w->N;
@@ -50,6 +64,8 @@ static void reset_relations(sp_world *w)
     memset(w->party0, 0, (size_t)w->N);
 }
 
+static void reset_state(sp_world *w);
+
 int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep, int sample_params,
                 sp_error *err)
 {
@@ -57,6 +73,24 @@ int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep, int sample_params,
     w->rng = sp_rng_make(seed, rep);
     w->step = 0;
     draw_params(w, sample_params);
+    reset_state(w);
+    return SP_OK;
+}
+
+int sp_run_init_at(sp_world *w, uint64_t seed, uint32_t rep,
+                   const double *entry_values, sp_error *err)
+{
+    (void)err;
+    w->rng = sp_rng_make(seed, rep);
+    w->step = 0;
+    set_params(w, entry_values);
+    reset_state(w);
+    return SP_OK;
+}
+
+/* Everything but the parameters back to the start of a run. */
+static void reset_state(sp_world *w)
+{
     reset_relations(w);
     for (size_t i = 0; i < w->M->n_outcomes; i++)
         w->out[i] = -1;
@@ -66,7 +100,6 @@ int sp_run_init(sp_world *w, uint64_t seed, uint32_t rep, int sample_params,
     for (size_t m = 0; m < sp_n_mechs; m++)
         if (sp_mechs[m]->reset)
             sp_mechs[m]->reset(w);
-    return SP_OK;
 }
 
 /* The state at the package start: levels and the parties of wars. */

@@ -143,7 +143,44 @@ static const char schema_v3[] =
     "  text TEXT NOT NULL\n"
     ");\n";
 
-static const char *const builtin_steps[] = {schema_v1, schema_v2, schema_v3};
+/* Version 4: sweeps (spiral sweep). One row per sweep invocation with
+ * its design and what --resume and merge compare (identity: scenario
+ * sha256, design, samples, replications, seed, packages, horizon, code
+ * version; not the shard); the uncertain parameters in design order; the
+ * parameter values of each design point that has runs (written with its
+ * first batch). The runs themselves go to `runs` keyed by (package,
+ * point, replication). */
+static const char schema_v4[] =
+    "CREATE TABLE sweeps(\n"
+    "  invocation INTEGER PRIMARY KEY REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  design TEXT NOT NULL,\n"
+    "  samples INTEGER NOT NULL,\n"
+    "  replications INTEGER NOT NULL CHECK (replications > 0),\n"
+    "  n_points INTEGER NOT NULL,\n"
+    "  n_params INTEGER NOT NULL,\n"
+    "  shard_k INTEGER NOT NULL,\n"
+    "  shard_n INTEGER NOT NULL CHECK (shard_k >= 1 AND shard_k <= shard_n),\n"
+    "  identity TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE sweep_params(\n"
+    "  invocation INTEGER NOT NULL REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  idx INTEGER NOT NULL,\n"
+    "  path TEXT NOT NULL,\n"
+    "  dist TEXT NOT NULL,\n"
+    "  PRIMARY KEY (invocation, idx)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE sweep_points(\n"
+    "  invocation INTEGER NOT NULL REFERENCES invocations(id)\n"
+    "    ON DELETE CASCADE,\n"
+    "  point INTEGER NOT NULL,\n"
+    "  x BLOB NOT NULL,\n"
+    "  PRIMARY KEY (invocation, point)\n"
+    ") WITHOUT ROWID;\n";
+
+static const char *const builtin_steps[] = {schema_v1, schema_v2, schema_v3,
+                                            schema_v4};
 
 _Static_assert(sizeof builtin_steps / sizeof *builtin_steps ==
                    SP_STORE_SCHEMA_VERSION,

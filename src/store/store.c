@@ -119,6 +119,9 @@ static const char *const stmt_sql[SP_ST_COUNT] = {
         "INSERT INTO packages(invocation, idx, name) VALUES (?1, ?2, ?3)",
     [SP_ST_COUNT_PACKAGES] =
         "SELECT count(*) FROM packages WHERE invocation = ?1",
+    [SP_ST_INSERT_POINT] =
+        "INSERT OR IGNORE INTO sweep_points(invocation, point, x)"
+        " VALUES (?1, ?2, ?3)",
     [SP_ST_INSERT_RUN] =
         "INSERT INTO runs(invocation, package, point, replication, failure,"
         " outcomes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

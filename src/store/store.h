@@ -22,7 +22,7 @@
 /* PRAGMA application_id of every spiral database: 'SPR1'. */
 #define SP_STORE_APP_ID 0x53505231
 /* The schema this build writes. */
-#define SP_STORE_SCHEMA_VERSION 3
+#define SP_STORE_SCHEMA_VERSION 4
 /* Most outcomes one run may carry (keeps the BLOB size far from limits). */
 #define SP_STORE_MAX_OUTCOMES (1u << 20)
 
@@ -52,6 +52,7 @@ enum sp_store_stmt_id {
     SP_ST_LIST_OUTCOME_NAMES,
     SP_ST_INSERT_RUN_LEDGER,
     SP_ST_INSERT_LEDGER_ROW,
+    SP_ST_INSERT_POINT,
     SP_ST_COUNT
 };
 
@@ -69,6 +70,42 @@ struct sp_store {
     size_t blob_cap;
     sqlite3_stmt *stmt[SP_ST_COUNT];
 };
+
+/* ---- sweep.c: sweeps (schema v4) ---- */
+typedef struct sp_store_sweep {
+    int64_t invocation;
+    char design[16];
+    int64_t samples, replications, n_points, n_params, shard_k, shard_n;
+    char *identity; /* owned (sp_store_sweep_clear) */
+} sp_store_sweep;
+/* Record a sweep: its row and its k uncertain parameters (path and the
+ * distribution as text), in one transaction with nothing else. */
+SP_INTERNAL int sp_store_put_sweep(sp_store *st, const sp_store_sweep *sw,
+                                   const char *const *paths,
+                                   const char *const *dists, sp_error *err);
+/* The sweep of invocation id (0: the newest sweep). SP_ENOTFOUND if
+ * none. */
+SP_INTERNAL int sp_store_get_sweep(sp_store *st, int64_t id,
+                                   sp_store_sweep *out, sp_error *err);
+SP_INTERNAL void sp_store_sweep_clear(sp_store_sweep *sw);
+/* A design point's parameter values, once (inside the caller's batch). */
+SP_INTERNAL int sp_store_put_point(sp_store *st, int64_t invocation,
+                                   int64_t point, const double *x, size_t k,
+                                   sp_error *err);
+/* Which (point, replication) units of a sweep are finished: done[point *
+ * R + rep] = 1 when all P package runs are committed. Units with fewer
+ * than P runs (none should exist: a unit commits in one transaction) are
+ * deleted; with retry_failed, so are units with a failed run. *failed
+ * counts failed runs kept. */
+SP_INTERNAL int sp_store_sweep_done(sp_store *st, const sp_store_sweep *sw,
+                                    int64_t P, int retry_failed,
+                                    uint8_t *done, uint64_t *failed,
+                                    sp_error *err);
+/* The package names of an invocation, in order (each owned; free with
+ * sp_xfree, then the array). */
+SP_INTERNAL int sp_store_package_names(sp_store *st, int64_t invocation,
+                                       char ***names, size_t *n,
+                                       sp_error *err);
 
 /* ---- store.c ---- */
 /* Record an SQLite failure: maps rc to an SP_E* code and writes

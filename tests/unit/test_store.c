@@ -706,20 +706,20 @@ static void test_migration(void **state)
 
     /* A schema newer than this build's: the built-in steps, then one. */
     const char *const *b = sp_store_builtin_schema()->steps;
-    const char *v4[] = {b[0], b[1], b[2],
+    const char *v5[] = {b[0], b[1], b[2], b[3],
                         "ALTER TABLE invocations ADD COLUMN note TEXT;"
                         "CREATE TABLE run_series(run INTEGER PRIMARY KEY "
                         "REFERENCES runs(id), steps BLOB NOT NULL);"};
-    const char *bad[] = {b[0], b[1], b[2],
+    const char *bad[] = {b[0], b[1], b[2], b[3],
                          "ALTER TABLE runs ADD COLUMN ok INTEGER;"
                          "ALTER TABLE no_such_table ADD COLUMN x;"};
-    sp_store_schema s2 = {4, v4}, sbad = {4, bad};
+    sp_store_schema s2 = {5, v5}, sbad = {5, bad};
     sp_error e = {0};
 
     /* A failing step changes nothing, the steps before it included. */
     assert_int_not_equal(open_with(path, &sbad, &st, &e), SP_OK);
     assert_null(st);
-    assert_non_null(strstr(e.message, "migrating schema 3 to 4"));
+    assert_non_null(strstr(e.message, "migrating schema 4 to 5"));
     sp_store_schema s1 = {1, b};
     must(sp_store_open_schema(path, SP_STORE_READONLY, &s1, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 1);
@@ -732,11 +732,11 @@ static void test_migration(void **state)
                                           &e), SP_EFORMAT);
     assert_non_null(strstr(e.message, "open it for writing"));
 
-    /* 1 -> 4 keeps the data and reports both versions. */
+    /* 1 -> 5 keeps the data and reports both versions. */
     sp_error_clear(&e);
     must(open_with(path, &s2, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 1);
-    assert_int_equal(sp_store_schema_version(st), 4);
+    assert_int_equal(sp_store_schema_version(st), 5);
     check_run(st, inv, 500);
     assert_int_equal(count(st, inv), N_RUNS);
     sp_store_close(st);
@@ -753,7 +753,7 @@ static void test_migration(void **state)
     path_in(state, "fresh2.db", path, sizeof path);
     must(open_with(path, &s2, &st, &e), &e);
     assert_int_equal(sp_store_found_version(st), 0);
-    assert_int_equal(sp_store_schema_version(st), 4);
+    assert_int_equal(sp_store_schema_version(st), 5);
     sp_store_close(st);
 }
 
