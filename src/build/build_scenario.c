@@ -43,6 +43,13 @@ static void emit_header(const sp_build *b, const char *name, sp_strbuf *o)
         "# SPDX-License-Identifier: GPL-3.0-or-later\n#\n", name);
     if (b->o->command_line)
         sp_strbuf_printf(o, "# Made with: %s\n#\n", b->o->command_line);
+    if (b->o->states && strcmp(b->o->states, "un") == 0)
+        sp_strbuf_printf(o, "# States (--states un): the %zu members of the "
+                         "state system (cow_states.csv %d)\n# with an ideal "
+                         "point in UN session %d or one of the five before: "
+                         "the UN members\n# of the session, kept when their "
+                         "vote was suspended for a few sessions.\n#\n",
+                         b->n_act, b->cow_year, b->session);
     sp_strbuf_printf(o,
         "# Data (../data; sources, citations and terms in ../data/MANIFEST.md),\n"
         "# each read at its latest year at or before %d, named in every source:\n"
