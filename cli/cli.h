@@ -33,13 +33,15 @@ typedef struct cli_opts {
     int n_sets;
     bool json, quiet, verbose, markdown, help;
     const char *db, *output;
-    long long runs, seed, threads, horizon, id;
+    long long runs, seed, threads, horizon, id, year;
     const char *package, *packages;
     const char *rule, *actor;
     const char *ally, *target;
     int one_at_a_time;
     const char *vcase, *data;   /* validate --case, --data */
     const char *scenario_path;  /* calibrate --scenario */
+    const char *states;         /* build-scenario --states */
+    bool compact;               /* build-scenario --compact */
     const char *without[MAX_SETS];
     int n_without;
     int sample_params;

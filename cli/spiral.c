@@ -29,7 +29,7 @@ enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
-    O_DATA, O_SCENARIO, O_HELP, N_OPTIONS
+    O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -85,6 +85,15 @@ static const option_def options[N_OPTIONS] = {
     [O_SCENARIO] = {"--scenario", ARG_STRING, "FILE",
                     "whose states the incident rate is fitted to (default: "
                     "DIR/../scenarios/northeast-asia-2024.yaml)"},
+    [O_YEAR] = {"--year", ARG_INT, "Y",
+                "the scenario's year; each dataset is read at its latest "
+                "year up to Y"},
+    [O_STATES] = {"--states", ARG_STRING, "ISO3,...",
+                  "the actors, as ISO 3166 alpha-3 codes, or 'un' for the "
+                  "UN members of the year's session"},
+    [O_COMPACT] = {"--compact", ARG_NONE, NULL,
+                   "one line per dyad with short sources (for large "
+                   "scenarios)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -119,6 +128,7 @@ static int verb_questions(const cli_opts *o);
 static int verb_validate(const cli_opts *o);
 static int verb_params(const cli_opts *o);
 static int verb_calibrate(const cli_opts *o);
+static int verb_build(const cli_opts *o);
 
 static const verb_def verbs[] = {
     {"check", "SCENARIO", 1, 1, OPT(O_SET) | OPT(O_JSON),
@@ -183,6 +193,16 @@ static const verb_def verbs[] = {
      "print the parameter tables as Markdown (the reference part of "
      "docs/SCENARIO.md); Markdown is the only format so far",
      NULL, verb_params},
+    {"build-scenario", "", 0, 0,
+     OPT(O_YEAR) | OPT(O_STATES) | OPT(O_OUTPUT) | OPT(O_DATA) |
+         OPT(O_COMPACT),
+     "write a scenario whose actors, alignments and treaties come from the "
+     "shipped data (COW NMC, UN ideal points, ATOP, rivalries); gaps become "
+     "uncertain parameters",
+     "--year and --states are required. Without -o the YAML goes to "
+     "stdout; with -o FILE it is written to FILE.tmp and renamed. Exit 0, "
+     "1 for an unknown state, a year outside the data, missing data or an "
+     "unwritable FILE.", verb_build},
 };
 #define N_VERBS (sizeof verbs / sizeof verbs[0])
 
@@ -355,6 +375,8 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_CASE: o->vcase = val; return 0;
     case O_DATA: o->data = val; return 0;
     case O_SCENARIO: o->scenario_path = val; return 0;
+    case O_STATES: o->states = val; return 0;
+    case O_COMPACT: o->compact = true; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
@@ -369,6 +391,7 @@ static bool int_range(int opt, long long *lo, long long *hi)
     case O_THREADS: *lo = 1, *hi = 1024; return true;
     case O_HORIZON: *lo = 1, *hi = 100; return true;
     case O_ID: *lo = 1, *hi = 9007199254740991LL; return true;
+    case O_YEAR: *lo = 1, *hi = 9999; return true;
     default: return false;
     }
 }
@@ -395,7 +418,8 @@ static int store_int(const verb_def *v, cli_opts *o, int opt, const char *val)
                          "%lld, got '%s'", options[opt].name, lo, hi, val);
     long long *slot = opt == O_RUNS ? &o->runs : opt == O_SEED ? &o->seed
                       : opt == O_THREADS ? &o->threads
-                      : opt == O_ID ? &o->id : &o->horizon;
+                      : opt == O_ID ? &o->id : opt == O_YEAR ? &o->year
+                      : &o->horizon;
     *slot = x;
     return EXIT_OK;
 }
@@ -592,6 +616,25 @@ static int verb_params(const cli_opts *o)
         return EXIT_RUNTIME;
     }
     return cli_flush_stdout();
+}
+
+static int verb_build(const cli_opts *o)
+{
+    if (!(o->given & OPT(O_YEAR)) || !o->states) {
+        cli_errorf("build-scenario needs --year Y and --states ISO3,... (or "
+                   "--states un)");
+        return EXIT_BAD_INPUT;
+    }
+    sp_error err = {0};
+    sp_build_opts b = {.year = (int)o->year, .states = o->states,
+                       .data_dir = o->data, .compact = o->compact,
+                       .command_line = o->command_line};
+    int rc = sp_build_scenario_write(&b, o->output, stdout, &err);
+    if (rc) {
+        cli_print_error(&err);
+        return rc == SP_ENOMEM ? EXIT_RUNTIME : EXIT_BAD_INPUT;
+    }
+    return o->output ? EXIT_OK : cli_flush_stdout();
 }
 
 /* The command line as typed (quoted where needed), for the store. */

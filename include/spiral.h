@@ -291,6 +291,26 @@ SP_API int sp_calibrate_write(const char *data_dir, const char *scenario_path,
                               FILE *out, int json, sp_error *err);
 SP_API const char *sp_validate_case_name(size_t i);
 
+/* ---- building a scenario from the data (spiral build-scenario) ------- */
+
+typedef struct sp_build_opts {
+    int year;                 /* the scenario's year (time.start = year-01) */
+    const char *states;       /* "ISO3,ISO3,..." or "un" (the UN members of
+                                 the year's session: docs/CLI.md) */
+    const char *data_dir;     /* the shipped data; NULL: "data" */
+    int compact;              /* one line per dyad, short sources */
+    const char *command_line; /* written into the header; NULL: none */
+} sp_build_opts;
+
+/* Build a scenario YAML from data/nmc.csv, cow_states.csv,
+ * atop_alliance_dyad_year.csv, unga_ideal_points.csv and rivalries.csv
+ * (rules: docs/CLI.md and the emitted header). With path, the text goes
+ * to PATH.tmp, which is renamed to PATH only when complete; else to out.
+ * An unknown state, a year outside the data or an unwritable path is
+ * SP_EINVAL / SP_ENOTFOUND / SP_EIO with a message naming it. */
+SP_API int sp_build_scenario_write(const sp_build_opts *o, const char *path,
+                                   FILE *out, sp_error *err);
+
 /* ---- the results store (SQLite) ---------------------------------------- */
 
 enum { SP_STORE_READONLY = 0, SP_STORE_CREATE = 1 };

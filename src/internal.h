@@ -89,6 +89,26 @@ SP_INTERNAL size_t sp_edit_distance(const char *a, const char *b);
 SP_INTERNAL const char *sp_did_you_mean(const char *word,
                                         const char *const *cands, size_t n);
 
+/* ---- CSV files of the shipped data (util/csv.c) ---- */
+/* A whole file in memory: cell[r * n_cols + c], row 0 the header, each
+ * cell unquoted and NUL-terminated in buf; "" = missing. */
+typedef struct sp_csv {
+    char *path, *buf;
+    char **cell;
+    size_t n_rows, n_cols; /* n_rows: data rows, the header not counted */
+} sp_csv;
+SP_INTERNAL int sp_csv_load(const char *path, sp_csv *c, sp_error *err);
+SP_INTERNAL void sp_csv_free(sp_csv *c);
+/* idx[i] = the column named names[i]; SP_EFORMAT naming the missing one. */
+SP_INTERNAL int sp_csv_columns(const sp_csv *c, const char *const *names,
+                               size_t n, size_t *idx, sp_error *err);
+/* Data row `row` (0-based, after the header), column `col`. */
+SP_INTERNAL const char *sp_csv_at(const sp_csv *c, size_t row, size_t col);
+/* The cell as a number: *present false if empty (a gap); SP_EFORMAT with
+ * file:line and column if it is not a number. */
+SP_INTERNAL int sp_csv_number(const sp_csv *c, size_t row, size_t col,
+                              double *out, bool *present, sp_error *err);
+
 /* ---- sha256 (util/sha256.c) ---- */
 typedef struct sp_sha256 {
     uint32_t h[8];

@@ -35,7 +35,6 @@
 #include "dist.h"
 #include "mech/escalation.h"
 #include "params.h"
-#include "util/csv.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -192,22 +191,6 @@ static int mid_rows(cal *c, const char *dir, const sp_model *m,
 
 /* ---- the incident rate (mid_dyadic.csv, dyad unit) ------------------------ */
 
-typedef struct dyad_cols {
-    int c1, c2, year, onset;
-} dyad_cols;
-
-static int dyad_columns(sp_csv *f, dyad_cols *k, sp_error *err)
-{
-    int rc = sp_csv_col(f, "ccode1", &k->c1, err);
-    if (!rc)
-        rc = sp_csv_col(f, "ccode2", &k->c2, err);
-    if (!rc)
-        rc = sp_csv_col(f, "year", &k->year, err);
-    if (!rc)
-        rc = sp_csv_col(f, "cowmidonset", &k->onset, err);
-    return rc;
-}
-
 static bool in_scenario(const sp_scenario *s, double cow)
 {
     for (size_t i = 0; i < s->n_actors; i++)
@@ -220,32 +203,31 @@ static bool in_scenario(const sp_scenario *s, double cow)
 static int count_onsets(const char *dir, const sp_scenario *s, int y0,
                         int y1, double *onsets, sp_error *err)
 {
+    static const char *const names[] = {"ccode1", "ccode2", "year",
+                                        "cowmidonset"};
     char path[1024];
-    sp_csv *f;
+    sp_csv f;
+    size_t col[4];
     *onsets = 0;
     int len = snprintf(path, sizeof path, "%s/mid_dyadic.csv", dir);
     if (len < 0 || (size_t)len >= sizeof path)
         return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
-    int rc = sp_csv_open(path, &f, err);
+    int rc = sp_csv_load(path, &f, err);
     if (rc)
         return rc;
-    dyad_cols k;
-    bool row, p[4];
-    rc = dyad_columns(f, &k, err);
-    while (!rc && !(rc = sp_csv_next(f, &row, err)) && row) {
-        double a, b, y, on;
-        rc = sp_csv_number(f, k.c1, &a, &p[0], err);
-        if (!rc)
-            rc = sp_csv_number(f, k.c2, &b, &p[1], err);
-        if (!rc)
-            rc = sp_csv_number(f, k.year, &y, &p[2], err);
-        if (!rc)
-            rc = sp_csv_number(f, k.onset, &on, &p[3], err);
-        if (!rc && p[0] && p[1] && p[2] && p[3] && on == 1 && a < b &&
-            y >= y0 && y <= y1 && in_scenario(s, a) && in_scenario(s, b))
+    rc = sp_csv_columns(&f, names, 4, col, err);
+    for (size_t r = 0; !rc && r < f.n_rows; r++) {
+        double v[4];
+        bool p[4], all = true;
+        for (int k = 0; !rc && k < 4; k++) {
+            rc = sp_csv_number(&f, r, col[k], &v[k], &p[k], err);
+            all = all && p[k];
+        }
+        if (!rc && all && v[3] == 1 && v[0] < v[1] && v[2] >= y0 &&
+            v[2] <= y1 && in_scenario(s, v[0]) && in_scenario(s, v[1]))
             ++*onsets;
     }
-    sp_csv_close(f);
+    sp_csv_free(&f);
     return rc;
 }
 
@@ -314,30 +296,30 @@ static int dprk_rows(cal *c, const char *dir, sp_error *err)
 
 static int icb_row(cal *c, const char *dir, sp_error *err)
 {
+    static const char *const names[] = {"yrtrig", "viol"};
     char path[1024];
-    sp_csv *f;
+    sp_csv f;
+    size_t col[2];
     int len = snprintf(path, sizeof path, "%s/icb_system.csv", dir);
     if (len < 0 || (size_t)len >= sizeof path)
         return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
-    int rc = sp_csv_open(path, &f, err), cy, cv;
+    int rc = sp_csv_load(path, &f, err);
     if (rc)
         return rc;
-    rc = sp_csv_col(f, "yrtrig", &cy, err);
-    if (!rc)
-        rc = sp_csv_col(f, "viol", &cv, err);
-    bool row, p1, p2;
+    rc = sp_csv_columns(&f, names, 2, col, err);
     uint64_t n = 0, war = 0;
-    while (!rc && !(rc = sp_csv_next(f, &row, err)) && row) {
+    for (size_t r = 0; !rc && r < f.n_rows; r++) {
         double y, v;
-        rc = sp_csv_number(f, cy, &y, &p1, err);
+        bool p1 = false, p2 = false;
+        rc = sp_csv_number(&f, r, col[0], &y, &p1, err);
         if (!rc)
-            rc = sp_csv_number(f, cv, &v, &p2, err);
+            rc = sp_csv_number(&f, r, col[1], &v, &p2, err);
         if (!rc && p1 && p2 && y >= 1946) {
             n++;
             war += v == 4;
         }
     }
-    sp_csv_close(f);
+    sp_csv_free(&f);
     if (rc)
         return rc;
     double lo, hi;

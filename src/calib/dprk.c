@@ -6,7 +6,6 @@
  */
 #include "dprk.h"
 
-#include "util/csv.h"
 
 #include <gsl/gsl_cdf.h>
 #include <stdlib.h>
@@ -26,28 +25,28 @@ static int iso_year(const char *s)
 int sp_dprk_counts(const char *dir, int y0, int y1, double *count,
                    sp_error *err)
 {
+    static const char *const name[] = {"date"};
     char path[1024];
-    sp_csv *c;
+    sp_csv c;
+    size_t col;
     int len = snprintf(path, sizeof path, "%s/dprk_provocations.csv", dir);
     if (len < 0 || (size_t)len >= sizeof path)
         return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
     for (int y = y0; y <= y1; y++)
         count[y - y0] = 0;
-    int rc = sp_csv_open(path, &c, err), col;
+    int rc = sp_csv_load(path, &c, err);
     if (rc)
         return rc;
-    bool row;
-    rc = sp_csv_col(c, "date", &col, err);
-    while (!rc && !(rc = sp_csv_next(c, &row, err)) && row) {
-        int y = iso_year(sp_csv_field(c, col));
+    rc = sp_csv_columns(&c, name, 1, &col, err);
+    for (size_t r = 0; !rc && r < c.n_rows; r++) {
+        int y = iso_year(sp_csv_at(&c, r, col));
         if (y < 0)
-            rc = SP_FAIL(err, SP_EFORMAT, "%s:%d: date '%s' is not "
-                         "YYYY-MM-DD", path, sp_csv_line(c),
-                         sp_csv_field(c, col));
+            rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: date '%s' is not "
+                         "YYYY-MM-DD", path, r + 2, sp_csv_at(&c, r, col));
         else if (y >= y0 && y <= y1)
             count[y - y0]++;
     }
-    sp_csv_close(c);
+    sp_csv_free(&c);
     return rc;
 }
 

@@ -7,89 +7,59 @@
 
 #include "mech/escalation.h"
 #include "rng.h"
-#include "util/csv.h"
 
 #include <math.h>
 #include <string.h>
 
-typedef struct mid_cols {
-    int year, hostlev, mindur, maxdur;
-} mid_cols;
+enum { C_YEAR, C_HOSTLEV, C_MINDUR, C_MAXDUR, C_N };
 
-static int mid_columns(sp_csv *c, mid_cols *k, sp_error *err)
-{
-    int rc = sp_csv_col(c, "styear", &k->year, err);
-    if (!rc)
-        rc = sp_csv_col(c, "hostlev", &k->hostlev, err);
-    if (!rc)
-        rc = sp_csv_col(c, "mindur", &k->mindur, err);
-    if (!rc)
-        rc = sp_csv_col(c, "maxdur", &k->maxdur, err);
-    return rc;
-}
-
-static int mid_row(const sp_csv *c, const mid_cols *k, sp_mid *m,
+static int mid_row(const sp_csv *c, size_t r, const size_t *col, sp_mid *m,
                    sp_error *err)
 {
-    double year, lev, lo, hi;
-    bool p[4];
-    int rc = sp_csv_number(c, k->year, &year, &p[0], err);
-    if (!rc)
-        rc = sp_csv_number(c, k->hostlev, &lev, &p[1], err);
-    if (!rc)
-        rc = sp_csv_number(c, k->mindur, &lo, &p[2], err);
-    if (!rc)
-        rc = sp_csv_number(c, k->maxdur, &hi, &p[3], err);
+    double v[C_N];
+    bool p[C_N];
+    int rc = SP_OK;
+    for (int k = 0; !rc && k < C_N; k++)
+        rc = sp_csv_number(c, r, col[k], &v[k], &p[k], err);
     if (rc)
         return rc;
-    if (!p[0] || !p[1] || lev < 2 || lev > 5 || lev != (int)lev)
-        return SP_FAIL(err, SP_EFORMAT, "%s:%d: a dispute needs styear and "
-                       "hostlev 2-5", sp_csv_path(c), sp_csv_line(c));
-    m->year = (int)year;
+    double lev = v[C_HOSTLEV];
+    if (!p[C_YEAR] || !p[C_HOSTLEV] || lev < 2 || lev > 5 || lev != (int)lev)
+        return SP_FAIL(err, SP_EFORMAT, "%s:%zu: a dispute needs styear and "
+                       "hostlev 2-5", c->path, r + 2);
+    m->year = (int)v[C_YEAR];
     m->hostlev = (int)lev;
-    m->days = p[2] && p[3] ? 0.5 * (lo + hi) : p[2] ? lo : p[3] ? hi : NAN;
-    return SP_OK;
-}
-
-static int push(sp_mid **d, size_t *n, size_t *cap, sp_error *err)
-{
-    if (*n < *cap)
-        return SP_OK;
-    size_t c = *cap ? 2 * *cap : 1024;
-    sp_mid *p = sp_realloc(*d, c * sizeof *p);
-    if (!p)
-        return SP_FAIL(err, SP_ENOMEM, "out of memory");
-    *d = p, *cap = c;
+    m->days = p[C_MINDUR] && p[C_MAXDUR] ? 0.5 * (v[C_MINDUR] + v[C_MAXDUR])
+              : p[C_MINDUR] ? v[C_MINDUR]
+              : p[C_MAXDUR] ? v[C_MAXDUR] : NAN;
     return SP_OK;
 }
 
 int sp_mid_load(const char *dir, sp_mid **out, size_t *n, sp_error *err)
 {
+    static const char *const names[C_N] = {"styear", "hostlev", "mindur",
+                                           "maxdur"};
     char path[1024];
-    sp_csv *c;
+    sp_csv c;
+    size_t col[C_N];
     *out = NULL, *n = 0;
     int len = snprintf(path, sizeof path, "%s/mid_disputes.csv", dir);
     if (len < 0 || (size_t)len >= sizeof path)
         return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
-    int rc = sp_csv_open(path, &c, err);
+    int rc = sp_csv_load(path, &c, err);
     if (rc)
         return rc;
-    mid_cols k;
-    bool row;
-    size_t cap = 0;
-    sp_mid *d = NULL;
-    rc = mid_columns(c, &k, err);
-    while (!rc && !(rc = sp_csv_next(c, &row, err)) && row)
-        if (!(rc = push(&d, n, &cap, err)))
-            rc = mid_row(c, &k, &d[*n], err), ++*n;
-    sp_csv_close(c);
-    if (rc) {
+    sp_mid *d = sp_calloc(c.n_rows ? c.n_rows : 1, sizeof *d);
+    rc = d ? sp_csv_columns(&c, names, C_N, col, err)
+           : SP_FAIL(err, SP_ENOMEM, "out of memory");
+    for (size_t r = 0; !rc && r < c.n_rows; r++)
+        rc = mid_row(&c, r, col, &d[r], err);
+    if (!rc)
+        *out = d, *n = c.n_rows;
+    else
         sp_xfree(d);
-        *n = 0;
-        return rc;
-    }
-    *out = d;
-    return SP_OK;
+    sp_csv_free(&c);
+    return rc;
 }
 
 void sp_mid_count(const sp_mid *d, size_t n, int y0, int y1,

@@ -13,7 +13,6 @@
 #include "mech/arms.h"
 #include "params.h"
 #include "scenario.h"
-#include "util/csv.h"
 
 #include <string.h>
 
@@ -52,28 +51,24 @@ int sp_v_rich_cold_war(const vctx *x, vresult *r, sp_error *err)
 static int read_totals(const char *dir, double S[5], sp_error *err)
 {
     char path[1024];
-    sp_csv *c;
+    sp_csv c;
     int rc = sp_vpath(path, sizeof path, dir, "richardson_1909_1913.csv",
                       err);
-    if (rc || (rc = sp_csv_open(path, &c, err)))
+    if (rc || (rc = sp_csv_load(path, &c, err)))
         return rc;
-    int col, n = 0;
-    bool row, present = false;
-    rc = sp_csv_col(c, "total", &col, err);
-    while (!rc && !(rc = sp_csv_next(c, &row, err)) && row) {
-        if (n == 5) {
-            rc = SP_FAIL(err, SP_EFORMAT, "%s:%d: more than 5 years "
-                         "(1909-1913)", path, sp_csv_line(c));
-            break;
-        }
-        rc = sp_csv_number(c, col, &S[n++], &present, err);
+    static const char *const name[] = {"total"};
+    size_t col;
+    bool present = true;
+    rc = sp_csv_columns(&c, name, 1, &col, err);
+    if (!rc && c.n_rows != 5)
+        rc = SP_FAIL(err, SP_EFORMAT, "%s: %zu years, expected 5 "
+                     "(1909-1913)", path, c.n_rows);
+    for (size_t r = 0; !rc && r < 5; r++) {
+        rc = sp_csv_number(&c, r, col, &S[r], &present, err);
         if (!rc && !present)
-            rc = SP_FAIL(err, SP_EFORMAT, "%s:%d: no total", path,
-                         sp_csv_line(c));
+            rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: no total", path, r + 2);
     }
-    sp_csv_close(c);
-    if (rc == SP_OK && n != 5)
-        rc = SP_FAIL(err, SP_EFORMAT, "%s: %d years, expected 5", path, n);
+    sp_csv_free(&c);
     return rc;
 }
 

@@ -24,7 +24,6 @@
 
 #include "mech/alignment.h"
 #include "model.h"
-#include "util/csv.h"
 #include "vcase.h"
 
 #include <string.h>
@@ -47,67 +46,51 @@ static int power_index(const char *id)
     return -1;
 }
 
-typedef struct wwi_cols {
-    int a, b, sign, begin, end;
-} wwi_cols;
+enum { C_A, C_B, C_SIGN, C_BEGIN, C_END, C_N };
 
-static int wwi_columns(sp_csv *c, wwi_cols *k, sp_error *err)
+/* Row r of the file into s if its tie holds in `year`. */
+static int wwi_row(const sp_csv *c, size_t r, const size_t *col, int year,
+                   double *s, sp_error *err)
 {
-    int rc = sp_csv_col(c, "a", &k->a, err);
-    if (!rc)
-        rc = sp_csv_col(c, "b", &k->b, err);
-    if (!rc)
-        rc = sp_csv_col(c, "sign", &k->sign, err);
-    if (!rc)
-        rc = sp_csv_col(c, "begin", &k->begin, err);
-    if (!rc)
-        rc = sp_csv_col(c, "end", &k->end, err);
-    return rc;
-}
-
-/* One row into s if the tie holds in `year`. */
-static int wwi_row(const sp_csv *c, const wwi_cols *k, int year, double *s,
-                   sp_error *err)
-{
-    int i = power_index(sp_csv_field(c, k->a));
-    int j = power_index(sp_csv_field(c, k->b));
-    double sign, begin, end;
-    bool p1, p2, p3;
+    int i = power_index(sp_csv_at(c, r, col[C_A]));
+    int j = power_index(sp_csv_at(c, r, col[C_B]));
     if (i < 0 || j < 0 || i == j)
-        return SP_FAIL(err, SP_EFORMAT, "%s:%d: '%s-%s' is not a pair of "
-                       "GBR FRA RUS AUH DEU ITA", sp_csv_path(c),
-                       sp_csv_line(c), sp_csv_field(c, k->a),
-                       sp_csv_field(c, k->b));
-    int rc = sp_csv_number(c, k->sign, &sign, &p1, err);
-    if (!rc)
-        rc = sp_csv_number(c, k->begin, &begin, &p2, err);
-    if (!rc)
-        rc = sp_csv_number(c, k->end, &end, &p3, err);
-    if (rc)
-        return rc;
-    if (!p1 || !p2 || !p3 || (sign != 1 && sign != -1))
-        return SP_FAIL(err, SP_EFORMAT, "%s:%d: a tie needs sign +1 or -1, "
-                       "begin and end", sp_csv_path(c), sp_csv_line(c));
-    if (begin <= year && year < end)
-        s[i * NP + j] = s[j * NP + i] = sign;
-    return SP_OK;
+        return SP_FAIL(err, SP_EFORMAT, "%s:%zu: '%s-%s' is not a pair of "
+                       "GBR FRA RUS AUH DEU ITA", c->path, r + 2,
+                       sp_csv_at(c, r, col[C_A]), sp_csv_at(c, r, col[C_B]));
+    double v[3];
+    bool p = true;
+    int rc = SP_OK;
+    for (int k = 0; !rc && k < 3; k++) {
+        rc = sp_csv_number(c, r, col[C_SIGN + k], &v[k], &p, err);
+        if (!rc && !p)
+            rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: a tie needs sign, begin "
+                         "and end", c->path, r + 2);
+    }
+    if (!rc && v[0] != 1 && v[0] != -1)
+        rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: sign must be 1 or -1",
+                     c->path, r + 2);
+    if (!rc && v[1] <= year && year < v[2])
+        s[i * NP + j] = s[j * NP + i] = v[0];
+    return rc;
 }
 
 int sp_wwi_network(const char *dir, int year, double s[NP * NP],
                    sp_error *err)
 {
+    static const char *const names[C_N] = {"a", "b", "sign", "begin",
+                                           "end"};
     char path[1024];
-    sp_csv *c;
+    sp_csv c;
+    size_t col[C_N];
     memset(s, 0, NP * NP * sizeof *s);
     int rc = sp_vpath(path, sizeof path, dir, "wwi_alliances.csv", err);
-    if (rc || (rc = sp_csv_open(path, &c, err)))
+    if (rc || (rc = sp_csv_load(path, &c, err)))
         return rc;
-    wwi_cols k;
-    bool row;
-    rc = wwi_columns(c, &k, err);
-    while (!rc && !(rc = sp_csv_next(c, &row, err)) && row)
-        rc = wwi_row(c, &k, year, s, err);
-    sp_csv_close(c);
+    rc = sp_csv_columns(&c, names, C_N, col, err);
+    for (size_t r = 0; !rc && r < c.n_rows; r++)
+        rc = wwi_row(&c, r, col, year, s, err);
+    sp_csv_free(&c);
     return rc;
 }
 

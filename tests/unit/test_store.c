@@ -743,7 +743,7 @@ static void test_migration(void **state)
     char v[16];
     raw_text(path, "SELECT value FROM meta WHERE key = 'schema_version'", v,
              sizeof v);
-    assert_string_equal(v, "4");
+    assert_string_equal(v, "5");
     raw_text(path, "SELECT count(*) FROM pragma_table_info('invocations')"
              " WHERE name = 'note'", v, sizeof v);
     assert_string_equal(v, "1");
@@ -757,10 +757,10 @@ static void test_migration(void **state)
     sp_store_close(st);
 }
 
-/* The released migrations 1 -> 2 (the legal ledger) and 2 -> 3 (the
- * answers of `spiral questions`): a version-1 file opened for writing
- * gains their tables and keeps its runs; its invocations have no ledger,
- * which `spiral ledger` says in words. */
+/* The released migrations 1 -> 2 (the legal ledger), 2 -> 3 (the
+ * answers of `spiral questions`) and 3 -> 4 (sweeps): a version-1 file
+ * opened for writing gains their tables and keeps its runs; its
+ * invocations have no ledger, which `spiral ledger` says in words. */
 static void test_builtin_migration_to_ledger(void **state)
 {
     char path[128];
@@ -770,7 +770,7 @@ static void test_builtin_migration_to_ledger(void **state)
                       "open it for writing");
     sp_store *st = open_or_fail(path, SP_STORE_CREATE);
     assert_int_equal(sp_store_found_version(st), 1);
-    assert_int_equal(sp_store_schema_version(st), 3);
+    assert_int_equal(sp_store_schema_version(st), 4);
     check_run(st, inv, 500);
     assert_int_equal(count(st, inv), N_RUNS);
     sp_error e = {0};
@@ -783,8 +783,9 @@ static void test_builtin_migration_to_ledger(void **state)
     char v[16];
     raw_text(path, "SELECT count(*) FROM sqlite_master WHERE name IN "
              "('run_ledger', 'ledger_rows', 'actors', 'ledger_rules', "
-             "'ledger_acts', 'answers')", v, sizeof v);
-    assert_string_equal(v, "6");
+             "'ledger_acts', 'answers', 'sweeps', 'sweep_params', "
+             "'sweep_points')", v, sizeof v);
+    assert_string_equal(v, "9");
 }
 
 /* ---- the legal ledger ----------------------------------------------------- */
