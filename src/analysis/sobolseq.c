@@ -62,7 +62,9 @@ int sp_sobolseq_directions(const sp_sobolseq_poly *poly,
     if (rc != SP_OK)
         return rc;
     unsigned s = poly->s;
-    for (unsigned i = 1; i <= s; i++)
+    /* s <= SP_SOBOLSEQ_MAX_DEGREE (checked); the second bound says so to
+     * the compiler, whose -Warray-bounds cannot see through check_poly */
+    for (unsigned i = 1; i <= s && i <= SP_SOBOLSEQ_MAX_DEGREE; i++)
         v[i - 1] = (uint32_t)poly->m[i - 1] << (SP_SOBOLSEQ_BITS - i);
     for (unsigned i = s + 1; i <= SP_SOBOLSEQ_BITS; i++) {
         uint32_t x = v[i - s - 1] ^ (v[i - s - 1] >> s);
