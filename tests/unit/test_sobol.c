@@ -152,7 +152,7 @@ static void test_ishigami_groups(void **state)
     assert_int_equal(n, N_BASE * 4);
     sp_sobol_index s[2];
     sp_error err = {0};
-    assert_int_equal(sp_sobol_analyze(y, n, 2, 1000, SEED, 0.95, s, NULL,
+    assert_int_equal(sp_sobol_analyze(y, n, 2, 300, SEED, 0.95, s, NULL,
                                       NULL, &err), SP_OK);
     EXPECT_NEAR(g13, 0.5576, 5e-5, "S13 formula");
     check_index(s[0].s1, s[0].s1_lo, s[0].s1_hi, g13, "S{1,3}");
