@@ -99,7 +99,10 @@ typedef enum sp_stream {
     SP_STREAM_LADDER = 11,
     SP_STREAM_JOIN = 12,
     SP_STREAM_WAR = 13,
-    SP_STREAM_CONDUCT = 14   /* attacks on civilians (mech/conduct.c) */
+    SP_STREAM_CONDUCT = 14,  /* attacks on civilians (mech/conduct.c) */
+    SP_STREAM_DESIGN = 15,   /* sweep designs (analysis/design.c): rep =
+                                point or Feistel half, step = purpose */
+    SP_STREAM_BOOTSTRAP = 16 /* bootstrap resampling (analysis/sobol.c) */
     /* further mechanisms take further numbers; see src/rng.h */
 } sp_stream;
 
@@ -393,6 +396,112 @@ SP_API int sp_ledger_write(sp_store *st, int64_t id, const char *rule,
  * or no complete replication; SP_EIO: writing to out failed. */
 SP_API int sp_report_write(sp_store *st, int64_t id, FILE *out,
                            sp_error *err);
+
+/* ---- sweeps: experimental designs and sensitivity analysis ------------ */
+
+/* A design is a list of points u in (0,1)^k, one per sweep point, each a
+ * pure function of (kind, k, groups, n_samples, seed, levels) and its
+ * index i: a sharded or resumed sweep computes point i alone, on any
+ * thread (the design is read-only after sp_design_new). The caller maps
+ * u_p through parameter p's inverse CDF (its quantile function), so
+ * every design is uniform in probability, whatever the distributions.
+ * Every kind gives u strictly inside (0,1), so unbounded distributions
+ * map to finite values.
+ *
+ * kind       points (N = n_samples, g = groups)   order of point i
+ * mc         N, independent uniforms               i
+ * lhs        N, Latin hypercube (one point in      i
+ *            each of N strata per parameter)
+ * sobol      N (g + 2): Saltelli's A, B and AB^h   base point j = i / (g+2),
+ *            from a 2k-dim Sobol' sequence         r = i % (g+2): r = 0 A_j,
+ *            (Joe-Kuo numbers; k <= 512)           1 B_j, 2 + h AB^(h)_j
+ *                                                  (A_j with group h's
+ *                                                  columns from B_j)
+ * morris     N trajectories of g + 1 points,       trajectory t = i / (g+1),
+ *            p = 4 levels, one group moved per     step s = i % (g+1): s = 0
+ *            step by delta = 1/2 in u (Morris      start, step s moves one
+ *            1991; Campolongo et al. 2007)         more group
+ * factorial  prod(levels[p]) (n_samples unused),   mixed radix, parameter 0
+ *            u = (l + 0.5) / levels[p]             slowest, the last fastest
+ *
+ * group_of_param: k group numbers 0..g-1, each used (NULL: every
+ * parameter its own group, g = k). Groups matter to sobol and morris
+ * only (indices per group; a group's parameters move together); the
+ * other kinds check and ignore them. levels: factorial only (k counts,
+ * each >= 1; NULL otherwise). seed: the random parts (mc, lhs, morris)
+ * use Philox stream SP_STREAM_DESIGN under this seed; sobol is
+ * deterministic and ignores it. Details and citations: src/analysis/
+ * design.c and docs/ARCHITECTURE.md. */
+typedef enum sp_design_kind {
+    SP_DESIGN_MC = 1,
+    SP_DESIGN_LHS,
+    SP_DESIGN_SOBOL,
+    SP_DESIGN_MORRIS,
+    SP_DESIGN_FACTORIAL
+} sp_design_kind;
+
+typedef struct sp_design sp_design;
+
+/* SP_EINVAL: unknown kind, k = 0, n_samples = 0 (not factorial), bad
+ * groups or levels; SP_ELIMIT: too many points for a size_t or for the
+ * kind (sobol: n_samples < 2^32 and 2k <= 1024 dimensions); SP_ENOMEM. */
+SP_API int sp_design_new(sp_design_kind kind, size_t k,
+                         const int *group_of_param, size_t n_samples,
+                         uint64_t seed, const int *levels, sp_design **out,
+                         sp_error *err);
+SP_API void sp_design_free(sp_design *d);
+SP_API size_t sp_design_n_points(const sp_design *d);
+SP_API size_t sp_design_n_params(const sp_design *d);  /* k */
+SP_API size_t sp_design_n_groups(const sp_design *d);  /* g */
+SP_API size_t sp_design_n_samples(const sp_design *d); /* N as given */
+SP_API sp_design_kind sp_design_kind_of(const sp_design *d);
+/* Point i into u[0..k): SP_OK, or SP_EINVAL if i >= n_points (u
+ * untouched). No allocation; safe from any number of threads. */
+SP_API int sp_design_point(const sp_design *d, size_t i, double *u);
+/* "mc", "lhs", "sobol", "morris", "factorial"; NULL for other values. */
+SP_API const char *sp_design_kind_name(sp_design_kind kind);
+/* The kind named (as --design spells it); SP_EINVAL if none. */
+SP_API int sp_design_kind_parse(const char *name, sp_design_kind *kind);
+
+/* Sobol' indices of one group, with bootstrap percentile intervals. */
+typedef struct sp_sobol_index {
+    double s1, s1_lo, s1_hi; /* first order (Saltelli et al. 2010) */
+    double st, st_lo, st_hi; /* total order (Jansen 1999) */
+} sp_sobol_index;
+
+/* First- and total-order indices per group from outcomes y[0..n_points)
+ * in the sobol design's order (n_points = n_base (n_groups + 2)). For a
+ * stochastic model y is, per design point, the MEAN over its R
+ * replications; how that noise enters the estimates and intervals is in
+ * src/analysis/sobol.h. Base points with any non-finite value are left
+ * out (*n_used says how many were used, may be NULL). n_boot resamples
+ * of the base points (0: the default 1000) under Philox stream
+ * SP_STREAM_BOOTSTRAP with `seed`; level in (0,1), e.g. 0.95. *variance
+ * (may be NULL) is the outcome's variance; if it is 0 every index is
+ * NaN. SP_EINVAL: n_points not a multiple of n_groups + 2, fewer than 2
+ * usable base points, bad level; SP_ENOMEM. */
+SP_API int sp_sobol_analyze(const double *y, size_t n_points,
+                            size_t n_groups, size_t n_boot, uint64_t seed,
+                            double level, sp_sobol_index *out,
+                            double *variance, size_t *n_used, sp_error *err);
+
+/* Morris measures of one group (Campolongo et al. 2007): mean of the
+ * elementary effects, mean of their absolute values, their standard
+ * deviation (n - 1; NaN below 2), from n trajectories. Effects are per
+ * unit of u. For a group of several parameters only mu_star is
+ * meaningful (its parameters may move in opposite directions). */
+typedef struct sp_morris_index {
+    double mu, mu_star, sigma;
+    size_t n;
+} sp_morris_index;
+
+/* Elementary effects per group from y[0..n_points) in the morris
+ * design's order; a trajectory with a non-finite value contributes no
+ * effect from its affected steps. out has sp_design_n_groups entries.
+ * SP_EINVAL: not a morris design or n_points differs. */
+SP_API int sp_morris_analyze(const sp_design *d, const double *y,
+                             size_t n_points, sp_morris_index *out,
+                             sp_error *err);
 
 #ifdef __cplusplus
 }
