@@ -17,6 +17,7 @@ libyaml-dev
 libsqlite3-dev
 librandom123-dev
 libgsl-dev
+zlib1g-dev
 libcmocka-dev
 sqlite3
 "
