@@ -34,6 +34,9 @@ typedef struct cli_opts {
     bool json, quiet, verbose, markdown, help;
     const char *db, *output;
     long long runs, seed, threads, horizon, id, year;
+    long long samples, replications, levels;  /* sweep */
+    const char *design, *shard;               /* sweep */
+    bool resume, retry_failed;                /* sweep */
     const char *package, *packages;
     const char *rule, *actor;
     const char *ally, *target;
@@ -46,7 +49,7 @@ typedef struct cli_opts {
     int n_without;
     int sample_params;
     int series;               /* --series: keep ledger rows */
-    unsigned given;           /* bit per option seen (cli/spiral.c) */
+    uint64_t given;           /* bit per option seen (cli/spiral.c) */
     const char *command_line; /* for the store */
 } cli_opts;
 
@@ -65,6 +68,8 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
 void cli_print_error(const sp_error *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flush stdout; a failed write (disk full, closed pipe) is exit 2. */
+/* `spiral sweep` (cli/run.c). */
+int cli_sweep(const cli_opts *o);
 int cli_flush_stdout(void);
 /* Exit code for a library status. */
 int cli_exit_code(int status);

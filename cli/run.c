@@ -277,3 +277,131 @@ int cli_questions_stored(const cli_opts *o, const sp_questions_opts *q)
     }
     return cli_flush_stdout();
 }
+
+/* --shard K/N into k and n (1/1 when absent). */
+static int parse_shard(const char *text, int *k, int *n)
+{
+    *k = *n = 1;
+    if (!text)
+        return EXIT_OK;
+    char *end;
+    long a = strtol(text, &end, 10), b = 0;
+    if (end != text && *end == '/')
+        b = strtol(end + 1, &end, 10);
+    if (*end || a < 1 || b < 1 || a > b || b > 1000000) {
+        cli_errorf("--shard expects K/N with 1 <= K <= N, got '%s'", text);
+        return EXIT_BAD_INPUT;
+    }
+    *k = (int)a, *n = (int)b;
+    return EXIT_OK;
+}
+
+static int sweep_check_flags(const cli_opts *o)
+{
+    if (!o->design || !o->samples) {
+        cli_errorf("sweep needs --design D and --samples N (spiral sweep "
+                   "--help)");
+        return EXIT_BAD_INPUT;
+    }
+    if (!o->db) {
+        cli_errorf("sweep streams its runs into a database: give --db FILE");
+        return EXIT_BAD_INPUT;
+    }
+    if (o->retry_failed && !o->resume) {
+        cli_errorf("--retry-failed reruns the failed runs of a stored sweep: "
+                   "use it with --resume");
+        return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static void sweep_summary(const cli_opts *o, const sp_sweep_result *r,
+                          double elapsed)
+{
+    double rate = elapsed > 0 ? (double)r->runs_done / elapsed : 0;
+    if (o->json) {
+        printf("{\"invocation\": %lld, \"points\": %zu, \"parameters\": %zu, "
+               "\"runs_total\": %llu, \"runs_skipped\": %llu, "
+               "\"runs_done\": %llu, \"runs_failed\": %llu, "
+               "\"seconds\": %.3f}\n", (long long)r->invocation, r->n_points,
+               r->n_params, (unsigned long long)r->runs_total,
+               (unsigned long long)r->runs_skipped,
+               (unsigned long long)r->runs_done,
+               (unsigned long long)r->runs_failed, elapsed);
+        return;
+    }
+    printf("sweep %lld in %s: %zu points x %zu parameters; %llu runs in "
+           "this shard, %llu already stored, %llu run now (%.0f runs/s), "
+           "%llu failed\n", (long long)r->invocation, o->db, r->n_points,
+           r->n_params, (unsigned long long)r->runs_total,
+           (unsigned long long)r->runs_skipped,
+           (unsigned long long)r->runs_done, rate,
+           (unsigned long long)r->runs_failed);
+}
+
+int cli_sweep(const cli_opts *o)
+{
+    int shard_k, shard_n;
+    int ex = sweep_check_flags(o);
+    if (!ex)
+        ex = parse_shard(o->shard, &shard_k, &shard_n);
+    if (ex)
+        return ex;
+    const char *sets[MAX_SETS + 1];
+    char hz[64];
+    int n_sets = o->n_sets;
+    memcpy(sets, o->sets, (size_t)n_sets * sizeof *sets);
+    if (o->horizon > 0) {
+        snprintf(hz, sizeof hz, "time.horizon_years=%lld", o->horizon);
+        sets[n_sets++] = hz;
+    }
+    sp_error err = {0};
+    sp_scenario *s = NULL;
+    sp_store *st = NULL;
+    int rc = sp_scenario_load(o->positional[0], sets, (size_t)n_sets, &s,
+                              &err);
+    size_t idx[64], n = 0;
+    if (!rc && (ex = pick_packages(s, o->packages, idx, &n)) != EXIT_OK) {
+        sp_scenario_free(s);
+        return ex;
+    }
+    if (!rc)
+        rc = sp_store_open(o->db, SP_STORE_CREATE, &st, &err);
+    progress pr = {now(), 0, !o->quiet && !o->json && isatty(2)};
+    sp_sweep_opts so = {
+        .design = o->design, .samples = (uint64_t)o->samples,
+        .levels = (int)o->levels,
+        .replications = o->replications ? (uint32_t)o->replications : 1,
+        .seed = (uint64_t)o->seed, .packages = idx, .n_packages = n,
+        .threads = (int)o->threads, .resume = o->resume,
+        .retry_failed = o->retry_failed, .shard_k = shard_k,
+        .shard_n = shard_n, .store = st, .command_line = o->command_line,
+        .progress = draw, .progress_ud = &pr, .interrupt = &interrupted};
+    sp_sweep_result res = {0};
+    catch_signals();
+    if (!rc)
+        rc = sp_sweep_run(s, &so, &res, &err);
+    double elapsed = now() - pr.start;
+    if (rc == SP_EINTR) {
+        fprintf(stderr, "spiral: interrupted: %llu runs stored in %s; "
+                "continue with the same command and --resume\n",
+                (unsigned long long)(res.runs_skipped + res.runs_done),
+                o->db);
+        ex = EXIT_RUNTIME;
+    } else if (rc) {
+        cli_print_error(&err);
+        ex = cli_exit_code(rc);
+    } else {
+        sweep_summary(o, &res, elapsed);
+        ex = cli_flush_stdout();
+        if (!ex && res.runs_failed) {
+            fprintf(stderr, "spiral: %llu runs failed (stored with their "
+                    "reason; rerun them with --resume --retry-failed)\n",
+                    (unsigned long long)res.runs_failed);
+            ex = EXIT_CHECK;
+        }
+    }
+    sp_store_close(st);
+    sp_scenario_free(s);
+    return ex;
+}

@@ -29,7 +29,8 @@ enum {
     O_SET, O_JSON, O_QUIET, O_VERBOSE, O_MARKDOWN, O_DB, O_OUTPUT, O_PACKAGE,
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
-    O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_HELP, N_OPTIONS
+    O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_DESIGN, O_SAMPLES,
+    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -94,10 +95,27 @@ static const option_def options[N_OPTIONS] = {
     [O_COMPACT] = {"--compact", ARG_NONE, NULL,
                    "one line per dyad with short sources (for large "
                    "scenarios)"},
+    [O_DESIGN] = {"--design", ARG_STRING, "D",
+                  "mc, lhs, sobol (Saltelli), morris or factorial"},
+    [O_SAMPLES] = {"--samples", ARG_INT, "N",
+                   "design size: points (mc, lhs), base points (sobol: "
+                   "N(k+2) points), trajectories (morris: N(k+1))"},
+    [O_REPLICATIONS] = {"--replications", ARG_INT, "R",
+                        "runs per point and package (default 1)"},
+    [O_LEVELS] = {"--levels", ARG_INT, "L",
+                  "factorial: levels per parameter (default 2)"},
+    [O_RESUME] = {"--resume", ARG_NONE, NULL,
+                  "continue the database's newest sweep: run only what is "
+                  "missing"},
+    [O_RETRY] = {"--retry-failed", ARG_NONE, NULL,
+                 "with --resume: run failed runs again"},
+    [O_SHARD] = {"--shard", ARG_STRING, "K/N",
+                 "run only shard K of N (points with point % N = K - 1)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
-#define OPT(o) (1u << (o))
+#define OPT(o) (UINT64_C(1) << (o))
+_Static_assert(N_OPTIONS <= 64, "options are bits of a uint64_t");
 
 /* ---- verbs ---------------------------------------------------------------- */
 
@@ -107,7 +125,7 @@ typedef struct verb_def {
     const char *name;
     const char *args;   /* positional arguments, for usage */
     int min_args, max_args;
-    unsigned opts;      /* accepted options besides --help */
+    uint64_t opts;      /* accepted options besides --help */
     const char *summary;
     const char *details;
     verb_fn fn;
@@ -128,6 +146,7 @@ static int verb_questions(const cli_opts *o);
 static int verb_validate(const cli_opts *o);
 static int verb_params(const cli_opts *o);
 static int verb_calibrate(const cli_opts *o);
+static int verb_sweep(const cli_opts *o);
 static int verb_build(const cli_opts *o);
 
 static const verb_def verbs[] = {
@@ -180,6 +199,19 @@ static const verb_def verbs[] = {
      "tolerance, result and source of each",
      "Exit 0 if every case passes or is known-failing, 3 if one fails, 1 "
      "for an unknown case or missing data.", verb_validate},
+    {"sweep", "SCENARIO", 1, 1,
+     OPT(O_DESIGN) | OPT(O_SAMPLES) | OPT(O_PACKAGES) | OPT(O_REPLICATIONS) |
+         OPT(O_LEVELS) | OPT(O_SEED) | OPT(O_DB) | OPT(O_RESUME) |
+         OPT(O_RETRY) | OPT(O_SHARD) | OPT(O_THREADS) | OPT(O_HORIZON) |
+         OPT(O_SET) | OPT(O_JSON) | OPT(O_QUIET),
+     "run a design over the scenario's uncertain parameters: every point x "
+     "package x replication, streamed into a database",
+     "--design and --samples are required, and --db FILE. Replication r "
+     "uses the same random stream at every point and package. A killed "
+     "sweep continues with --resume (only missing runs are computed); "
+     "failed runs are stored with their reason and give exit 3. Exit 1 "
+     "bad input (including --resume with other inputs), 2 runtime failure "
+     "or interrupted.", verb_sweep},
     {"calibrate", "", 0, 0, OPT(O_DATA) | OPT(O_SCENARIO) | OPT(O_JSON),
      "fit the numbers the model takes from data (escalation ladder, "
      "episode hazard, incident rate) with 95% intervals, units and "
@@ -375,6 +407,10 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_CASE: o->vcase = val; return 0;
     case O_DATA: o->data = val; return 0;
     case O_SCENARIO: o->scenario_path = val; return 0;
+    case O_DESIGN: o->design = val; return 0;
+    case O_RESUME: o->resume = true; return 0;
+    case O_RETRY: o->retry_failed = true; return 0;
+    case O_SHARD: o->shard = val; return 0;
     case O_STATES: o->states = val; return 0;
     case O_COMPACT: o->compact = true; return 0;
     case O_HELP: o->help = true; return 0;
@@ -392,6 +428,9 @@ static bool int_range(int opt, long long *lo, long long *hi)
     case O_HORIZON: *lo = 1, *hi = 100; return true;
     case O_ID: *lo = 1, *hi = 9007199254740991LL; return true;
     case O_YEAR: *lo = 1, *hi = 9999; return true;
+    case O_SAMPLES: *lo = 1, *hi = 1000000000LL; return true;
+    case O_REPLICATIONS: *lo = 1, *hi = 1000000; return true;
+    case O_LEVELS: *lo = 1, *hi = 1000; return true;
     default: return false;
     }
 }
@@ -419,6 +458,9 @@ static int store_int(const verb_def *v, cli_opts *o, int opt, const char *val)
     long long *slot = opt == O_RUNS ? &o->runs : opt == O_SEED ? &o->seed
                       : opt == O_THREADS ? &o->threads
                       : opt == O_ID ? &o->id : opt == O_YEAR ? &o->year
+                      : opt == O_SAMPLES ? &o->samples
+                      : opt == O_REPLICATIONS ? &o->replications
+                      : opt == O_LEVELS ? &o->levels
                       : &o->horizon;
     *slot = x;
     return EXIT_OK;
@@ -593,6 +635,11 @@ static int verb_validate(const cli_opts *o)
     }
     int ex = cli_flush_stdout();
     return ex ? ex : failed ? EXIT_CHECK : EXIT_OK;
+}
+
+static int verb_sweep(const cli_opts *o)
+{
+    return cli_sweep(o);
 }
 
 static int verb_calibrate(const cli_opts *o)

@@ -252,6 +252,44 @@ SP_API int sp_ensemble_write_json(const sp_ensemble *e, FILE *out,
 SP_API int sp_ensemble_write_text(const sp_ensemble *e, FILE *out,
                                   int detail, sp_error *err);
 
+/* ---- sweeps (spiral sweep) ------------------------------------------------ */
+
+typedef struct sp_sweep_opts {
+    const char *design;          /* "mc", "lhs", "sobol", "morris", "factorial" */
+    uint64_t samples;            /* --samples N: its meaning per design in
+                                    sp_design_new */
+    int levels;                  /* factorial: levels of every parameter */
+    uint32_t replications;       /* R per point and package */
+    uint64_t seed;               /* the runs' and the design's */
+    const size_t *packages;      /* package indices */
+    size_t n_packages;
+    int horizon_years;           /* 0: the scenario's */
+    int threads;                 /* 0: OpenMP's default */
+    int resume, retry_failed;
+    int shard_k, shard_n;        /* 1/1: the whole sweep */
+    sp_store *store;             /* required */
+    const char *command_line;
+    void (*progress)(void *ud, uint64_t done, uint64_t total);
+    void *progress_ud;
+    volatile int *interrupt;     /* non-zero: stop after the current batch */
+} sp_sweep_opts;
+
+typedef struct sp_sweep_result {
+    int64_t invocation;
+    uint64_t runs_total;   /* runs of this shard */
+    uint64_t runs_skipped; /* already stored (--resume) */
+    uint64_t runs_done;    /* run now */
+    uint64_t runs_failed;  /* stored with a failure reason */
+    size_t n_points, n_params;
+} sp_sweep_result;
+
+/* Run every design point x package x replication not yet stored (all of
+ * them for a new sweep, the missing ones with resume) and stream them to
+ * the store in batches of whole (point, replication) units. See
+ * src/sweep.c. SP_EINTR when interrupted (finished batches kept). */
+SP_API int sp_sweep_run(const sp_scenario *s, const sp_sweep_opts *o,
+                        sp_sweep_result *res, sp_error *err);
+
 /* ---- answers to the five questions (spiral questions) ------------------- */
 
 typedef struct sp_questions_opts {

@@ -101,11 +101,31 @@ SP_INTERNAL int sp_store_sweep_done(sp_store *st, const sp_store_sweep *sw,
                                     int64_t P, int retry_failed,
                                     uint8_t *done, uint64_t *failed,
                                     sp_error *err);
-/* The package names of an invocation, in order (each owned; free with
- * sp_xfree, then the array). */
-SP_INTERNAL int sp_store_package_names(sp_store *st, int64_t invocation,
-                                       char ***names, size_t *n,
-                                       sp_error *err);
+/* The sweep's uncertain parameters in design order: paths and
+ * distributions as text (owned; free with sp_store_strv_free). */
+SP_INTERNAL int sp_store_sweep_params(sp_store *st, int64_t invocation,
+                                      char ***paths, char ***dists,
+                                      size_t *k, sp_error *err);
+SP_INTERNAL void sp_store_strv_free(char **v, size_t n);
+/* Every stored run of a sweep, ordered by (point, replication, package),
+ * with the point's parameter values: one cursor, memory flat. */
+typedef struct sp_sweep_cursor sp_sweep_cursor;
+typedef struct sp_sweep_row {
+    int64_t point, replication, package;
+    const char *failure; /* NULL, or why the run failed (valid until next) */
+    double *outcomes;    /* n_outcomes values (owned by the cursor) */
+    double *x;           /* k parameter values (owned by the cursor) */
+} sp_sweep_row;
+SP_INTERNAL int sp_store_sweep_runs_open(sp_store *st, int64_t invocation,
+                                         size_t n_outcomes, size_t k,
+                                         sp_sweep_cursor **out,
+                                         sp_error *err);
+/* The next run into *row; *has false at the end. A blob of the wrong
+ * size is SP_EFORMAT naming the run. */
+SP_INTERNAL int sp_store_sweep_runs_next(sp_sweep_cursor *c,
+                                         sp_sweep_row *row, bool *has,
+                                         sp_error *err);
+SP_INTERNAL void sp_store_sweep_runs_close(sp_sweep_cursor *c);
 
 /* ---- store.c ---- */
 /* Record an SQLite failure: maps rc to an SP_E* code and writes

@@ -203,35 +203,132 @@ int sp_store_sweep_done(sp_store *st, const sp_store_sweep *sw, int64_t P,
     return rc;
 }
 
-int sp_store_package_names(sp_store *st, int64_t invocation, char ***names,
-                           size_t *n, sp_error *err)
+void sp_store_strv_free(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        sp_xfree(v[i]);
+    sp_xfree(v);
+}
+
+int sp_store_sweep_params(sp_store *st, int64_t invocation, char ***paths,
+                          char ***dists, size_t *k, sp_error *err)
 {
     sqlite3_stmt *s;
-    *names = NULL, *n = 0;
-    int rc = prepare(st, "SELECT name FROM packages WHERE invocation = ?1 "
-                     "ORDER BY idx", &s, err);
+    *paths = *dists = NULL, *k = 0;
+    int rc = prepare(st, "SELECT path, dist FROM sweep_params WHERE "
+                     "invocation = ?1 ORDER BY idx", &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, invocation);
     size_t cap = 0;
-    int src;
+    int src = SQLITE_DONE;
     while (!rc && (src = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 8;
-            char **p = sp_realloc(*names, cap * sizeof *p);
-            if (!p) {
+        if (*k == cap) {
+            cap = cap ? 2 * cap : 16;
+            char **p = sp_realloc(*paths, cap * sizeof *p);
+            char **d = p ? sp_realloc(*dists, cap * sizeof *d) : NULL;
+            if (p)
+                *paths = p;
+            if (d)
+                *dists = d;
+            if (!p || !d) {
                 rc = SP_FAIL(err, SP_ENOMEM, "out of memory");
                 break;
             }
-            *names = p;
         }
-        if (!((*names)[*n] = sp_strdup((const char *)sqlite3_column_text(s, 0))))
+        (*paths)[*k] = sp_strdup((const char *)sqlite3_column_text(s, 0));
+        (*dists)[*k] = sp_strdup((const char *)sqlite3_column_text(s, 1));
+        ++*k;
+        if (!(*paths)[*k - 1] || !(*dists)[*k - 1])
             rc = SP_FAIL(err, SP_ENOMEM, "out of memory");
-        else
-            ++*n;
     }
     if (!rc && src != SQLITE_DONE)
-        rc = sp_store_db_fail(st, src, "reading package names", err);
+        rc = sp_store_db_fail(st, src, "reading the sweep's parameters", err);
     sqlite3_finalize(s);
+    if (rc) {
+        sp_store_strv_free(*paths, *k);
+        sp_store_strv_free(*dists, *k);
+        *paths = *dists = NULL, *k = 0;
+    }
     return rc;
+}
+
+struct sp_sweep_cursor {
+    sp_store *st;
+    sqlite3_stmt *s;
+    size_t n, k;
+    double *outcomes, *x;
+};
+
+int sp_store_sweep_runs_open(sp_store *st, int64_t invocation,
+                             size_t n_outcomes, size_t k,
+                             sp_sweep_cursor **out, sp_error *err)
+{
+    *out = NULL;
+    sp_sweep_cursor *c = sp_calloc(1, sizeof *c);
+    if (!c)
+        return SP_FAIL(err, SP_ENOMEM, "out of memory");
+    c->st = st, c->n = n_outcomes, c->k = k;
+    c->outcomes = sp_calloc(n_outcomes + 1, sizeof *c->outcomes);
+    c->x = sp_calloc(k + 1, sizeof *c->x);
+    int rc = c->outcomes && c->x ? SP_OK
+                                 : SP_FAIL(err, SP_ENOMEM, "out of memory");
+    if (!rc)
+        rc = prepare(st, "SELECT r.point, r.replication, r.package, "
+                     "r.failure, r.outcomes, p.x FROM runs r LEFT JOIN "
+                     "sweep_points p ON p.invocation = r.invocation AND "
+                     "p.point = r.point WHERE r.invocation = ?1 ORDER BY "
+                     "r.point, r.replication, r.package", &c->s, err);
+    if (rc) {
+        sp_store_sweep_runs_close(c);
+        return rc;
+    }
+    sqlite3_bind_int64(c->s, 1, invocation);
+    *out = c;
+    return SP_OK;
+}
+
+/* Column col as exactly n doubles into v. */
+static bool blob_doubles(sqlite3_stmt *s, int col, size_t n, double *v)
+{
+    const unsigned char *b = sqlite3_column_blob(s, col);
+    if ((size_t)sqlite3_column_bytes(s, col) != 8 * n || (n && !b))
+        return false;
+    sp_store_decode_doubles(b, n, v);
+    return true;
+}
+
+int sp_store_sweep_runs_next(sp_sweep_cursor *c, sp_sweep_row *row,
+                             bool *has, sp_error *err)
+{
+    *has = false;
+    int src = sqlite3_step(c->s);
+    if (src == SQLITE_DONE)
+        return SP_OK;
+    if (src != SQLITE_ROW)
+        return sp_store_db_fail(c->st, src, "reading runs", err);
+    row->point = sqlite3_column_int64(c->s, 0);
+    row->replication = sqlite3_column_int64(c->s, 1);
+    row->package = sqlite3_column_int64(c->s, 2);
+    row->failure = (const char *)sqlite3_column_text(c->s, 3);
+    row->outcomes = c->outcomes, row->x = c->x;
+    if (!blob_doubles(c->s, 4, c->n, c->outcomes) ||
+        !blob_doubles(c->s, 5, c->k, c->x))
+        return SP_FAIL(err, SP_EFORMAT, "%s: run (point %lld, replication "
+                       "%lld, package %lld) or its point has the wrong "
+                       "number of values", c->st->path,
+                       (long long)row->point, (long long)row->replication,
+                       (long long)row->package);
+    *has = true;
+    return SP_OK;
+}
+
+void sp_store_sweep_runs_close(sp_sweep_cursor *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->s);
+    sp_xfree(c->outcomes);
+    sp_xfree(c->x);
+    sp_xfree(c);
 }
