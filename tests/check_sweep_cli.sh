@@ -30,13 +30,17 @@ keys "$tmp/ref.db" > "$tmp/ref.keys"
 sweep "$tmp/one.db" --threads 1 > /dev/null || fail "1-thread sweep exited $?"
 keys "$tmp/one.db" | cmp -s - "$tmp/ref.keys" || fail "1 and 2 threads differ"
 
-# Kill after the first committed batch, then resume.
-sweep "$tmp/kill.db" --threads 1 > /dev/null 2>&1 &
+# Kill after the first committed batch, then resume. The program itself
+# is the background job (exec), so SIGKILL reaches it, not a subshell.
+(exec "$spiral" sweep "$scn" --design lhs --samples 150 --replications 2 \
+    --packages status-quo,deterrence --seed 5 --db "$tmp/kill.db" --quiet \
+    --threads 1 > /dev/null 2>&1) &
 pid=$!
 n=0
-while [ "$n" -eq 0 ] && kill -0 $pid 2>/dev/null; do
+while [ "$n" = 0 ] && kill -0 $pid 2>/dev/null; do
     sleep 0.05
-    n=$(sqlite3 "$tmp/kill.db" 'SELECT count(*) FROM runs' 2>/dev/null || echo 0)
+    n=$(sqlite3 "$tmp/kill.db" 'SELECT count(*) FROM runs' 2>/dev/null)
+    case "$n" in ''|*[!0-9]*) n=0 ;; esac
 done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 before=$(sqlite3 "$tmp/kill.db" 'SELECT count(*) FROM runs')
