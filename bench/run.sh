@@ -28,3 +28,21 @@ for n in 1000 100000; do
              --db "$tmp/m$n.db" --quiet --json 2>&1 >/dev/null)
     awk -v n="$n" -v t="$1" -v kb="$2" 'BEGIN { printf "  %7d runs   %7.1f MiB peak   %6.1f s\n", n, kb / 1024, t }'
 done
+echo
+echo "sweeps (issue 8): a Sobol sweep of the reference against spiral run, both 2 threads, stored"
+pk=status-quo,reassurance,deterrence,mix
+"$spiral" sweep "$scn" --design sobol --samples 1 --packages $pk --db "$tmp/probe.db" --quiet --json > "$tmp/probe.json"
+k=$(sed 's/.*"parameters": \([0-9]*\).*/\1/' "$tmp/probe.json")
+for target in 10000 100000; do
+    n=$(( (target + 4 * (k + 2) - 1) / (4 * (k + 2)) ))
+    set -- $("$build/peakmem" "$spiral" sweep "$scn" --design sobol --samples $n \
+             --packages $pk --threads 2 --db "$tmp/sw$target.db" --quiet --json 2>&1 >/dev/null)
+    runs=$(( n * (k + 2) * 4 ))
+    echo "$1 $runs" > "$tmp/sweep$target"
+    awk -v n="$n" -v k="$k" -v r="$runs" -v t="$1" -v kb="$2" 'BEGIN { printf "  sobol, %d base points x %d parameters: %7d runs  %6.1f s  %8.0f runs/s  %7.1f MiB peak\n", n, k, r, t, r / t, kb / 1024 }'
+done
+set -- $(cat "$tmp/sweep100000")
+sw_t=$1 sw_runs=$2
+set -- $("$build/peakmem" "$spiral" compare "$scn" --packages $pk --runs $(( sw_runs / 4 )) --threads 2 \
+         --db "$tmp/cmp.db" --quiet --json 2>&1 >/dev/null)
+awk -v t="$1" -v kb="$2" -v r="$sw_runs" -v st="$sw_t" 'BEGIN { printf "  spiral compare, same %d runs:        %6.1f s  %8.0f runs/s  %7.1f MiB peak\n  sweep speed / compare speed        %8.2f (target >= 0.80)\n", r, t, r / t, kb / 1024, (r / st) / (r / t) }'

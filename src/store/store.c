@@ -44,6 +44,13 @@
  *   ledger_rows(run -> runs(id), seq, month, date, rule, act, actor,
  *     other NULL, size)  PK (run, seq), WITHOUT ROWID: one row per
  *     violation, only for invocations with series = 1 (--series)
+ *   answers(invocation PK, text)             (v3) `spiral questions --db`
+ *   sweeps(invocation PK, design, samples, replications, n_points,
+ *     n_params, shard_k, shard_n, identity)  (v4) one row per sweep;
+ *     identity is what --resume and merge compare (sweep.c)
+ *   sweep_params(invocation, idx, path, dist) WITHOUT ROWID  (v4)
+ *   sweep_points(invocation, point, x BLOB)  WITHOUT ROWID  (v4) the
+ *     parameter values of each point that has runs
  *
  * Times are UTC ISO 8601 text ("2024-05-01T12:34:56Z"). The seed, a
  * uint64, is stored as the int64 with the same bits. AUTOINCREMENT keeps
