@@ -43,6 +43,12 @@ for target in 10000 100000; do
 done
 set -- $(cat "$tmp/sweep100000")
 sw_t=$1 sw_runs=$2
-set -- $("$build/peakmem" "$spiral" compare "$scn" --packages $pk --runs $(( sw_runs / 4 )) --threads 2 \
-         --db "$tmp/cmp.db" --quiet --json 2>&1 >/dev/null)
-awk -v t="$1" -v kb="$2" -v r="$sw_runs" -v st="$sw_t" 'BEGIN { printf "  spiral compare, same %d runs:        %6.1f s  %8.0f runs/s  %7.1f MiB peak\n  sweep speed / compare speed        %8.2f (target >= 0.80)\n", r, t, r / t, kb / 1024, (r / st) / (r / t) }'
+# Two peers: compare at nominal parameters (what `spiral run` does by
+# default) and with --sample-params (parameters drawn per replication, the
+# same kind of work as a sweep's points: other parameters, other wars).
+for peer in nominal sampled; do
+    flag=; [ $peer = sampled ] && flag=--sample-params
+    set -- $("$build/peakmem" "$spiral" compare "$scn" --packages $pk --runs $(( sw_runs / 4 )) --threads 2 \
+             $flag --db "$tmp/cmp$peer.db" --quiet --json 2>&1 >/dev/null)
+    awk -v t="$1" -v kb="$2" -v r="$sw_runs" -v st="$sw_t" -v peer="$peer" 'BEGIN { printf "  spiral compare (%s), same %d runs: %6.1f s  %8.0f runs/s  %7.1f MiB peak; sweep / compare %.2f (target >= 0.80)\n", peer, r, t, r / t, kb / 1024, (r / st) / (r / t) }'
+done
