@@ -37,6 +37,7 @@ typedef struct cli_opts {
     long long samples, replications, levels;  /* sweep */
     const char *design, *shard;               /* sweep */
     bool resume, retry_failed;                /* sweep */
+    bool decisive;                            /* questions */
     const char *package, *packages;
     const char *rule, *actor;
     const char *ally, *target;

@@ -30,7 +30,8 @@ enum {
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
     O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_DESIGN, O_SAMPLES,
-    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_HELP, N_OPTIONS
+    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_DECISIVE, O_HELP,
+    N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -111,6 +112,11 @@ static const option_def options[N_OPTIONS] = {
                  "with --resume: run failed runs again"},
     [O_SHARD] = {"--shard", ARG_STRING, "K/N",
                  "run only shard K of N (points with point % N = K - 1)"},
+    [O_DECISIVE] = {"--decisive", ARG_NONE, NULL,
+                    "question 5 by a sweep: which uncertain parameters "
+                    "decide whether reassurance or deterrence is safer "
+                    "(--samples points, default 200; --replications each, "
+                    "default 40)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -183,7 +189,8 @@ static const verb_def verbs[] = {
     {"questions", "SCENARIO", 1, 1,
      OPT(O_RUNS) | OPT(O_SEED) | OPT(O_THREADS) | OPT(O_SET) |
          OPT(O_JSON) | OPT(O_QUIET) | OPT(O_ALLY) | OPT(O_TARGET) |
-         OPT(O_OAT) | OPT(O_DB),
+         OPT(O_OAT) | OPT(O_DB) | OPT(O_DECISIVE) | OPT(O_SAMPLES) |
+         OPT(O_REPLICATIONS),
      "answer the five questions of the seed facts with numbers and "
      "intervals: the safest package, what the treaty adds to a wider "
      "war, capability with and without help and sanctions, the Global "
@@ -409,6 +416,7 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_SCENARIO: o->scenario_path = val; return 0;
     case O_DESIGN: o->design = val; return 0;
     case O_RESUME: o->resume = true; return 0;
+    case O_DECISIVE: o->decisive = true; return 0;
     case O_RETRY: o->retry_failed = true; return 0;
     case O_SHARD: o->shard = val; return 0;
     case O_STATES: o->states = val; return 0;
@@ -610,7 +618,9 @@ static int verb_questions(const cli_opts *o)
         .seed = (uint64_t)o->seed, .threads = (int)o->threads,
         .ally = o->ally ? o->ally : "RUS",
         .target = o->target ? o->target : "PRK",
-        .one_at_a_time = o->one_at_a_time,
+        .one_at_a_time = o->one_at_a_time, .decisive = o->decisive,
+        .points = (uint32_t)o->samples, .reps = (uint32_t)o->replications,
+        .db = o->db, .command_line = o->command_line,
         .progress = questions_progress, .progress_ud = (void *)o};
     if (!o->db) {
         int rc = sp_questions_write(&q, stdout, o->json, &err);

@@ -301,6 +301,13 @@ typedef struct sp_questions_opts {
     int threads;                    /* 0: OpenMP's default */
     const char *ally, *target;      /* questions 2-3, e.g. "RUS", "PRK" */
     int one_at_a_time;              /* question 5 (many more runs) */
+    int decisive;                   /* question 5 by a sweep: points x reps
+                                       x {reassurance, deterrence} */
+    uint32_t points, reps;          /* its LHS points (0: 200) and
+                                       replications per point (0: 40) */
+    const char *db;                 /* keep that sweep here (NULL: a
+                                       temporary file) */
+    const char *command_line;
     void (*progress)(void *ud, const char *what);
     void *progress_ud;
 } sp_questions_opts;

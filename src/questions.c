@@ -30,6 +30,8 @@
  */
 #include "questions.h"
 
+#include "decisive.h"
+
 #include <math.h>
 #include <omp.h>
 #include <string.h>
@@ -611,6 +613,59 @@ static int question5(qctx *q, double **scratch, sp_error *err)
     return rc;
 }
 
+/* Question 5 by a sweep (decisive.c): the package named `name`, or none. */
+static bool package_named(const sp_scenario *s, const char *name, size_t *p)
+{
+    for (size_t i = 0; i < s->n_packages; i++)
+        if (!strcmp(s->packages[i].name, name)) {
+            *p = i;
+            return true;
+        }
+    return false;
+}
+
+static int question5_sweep(qctx *q, sp_error *err)
+{
+    sp_decisive_opts d = {
+        .scenario = q->s, .soft_name = "reassurance",
+        .hard_name = "deterrence",
+        .points = q->o->points ? q->o->points : 200,
+        .reps = q->o->reps ? q->o->reps : 40, .seed = q->o->seed,
+        .threads = q->o->threads, .db = q->o->db,
+        .command_line = q->o->command_line, .json = q->json};
+    bool ok = package_named(q->s, d.soft_name, &d.soft) &&
+              package_named(q->s, d.hard_name, &d.hard);
+    sp_strbuf_puts(q->b, q->json ? ", \"q5_decisive\": "
+                                 : "5. Which uncertain parameters decide "
+                                   "whether reassurance or deterrence is "
+                                   "safer, and where each fails\n");
+    if (!ok) {
+        sp_strbuf_puts(q->b, q->json ? "null" : "   (the scenario has no "
+                       "packages named reassurance and deterrence)\n");
+        return SP_OK;
+    }
+    sp_model *m = NULL;
+    int rc = sp_model_new(q->s, d.soft, NULL, &m, err);
+    if (rc)
+        return rc;
+    d.n_outcomes = m->n_outcomes;
+    d.major_outcome = m->n_outcomes;
+    for (size_t i = 0; i < m->n_outcomes; i++)
+        if (!strcmp(m->outcome_names[i], "major_war"))
+            d.major_outcome = i;
+    sp_model_free(m);
+    if (d.major_outcome == d.n_outcomes)
+        return SP_FAIL(err, SP_EINTERNAL, "no major_war outcome");
+    if (q->json)
+        sp_strbuf_puts(q->b, "{");
+    rc = sp_decisive_write(&d, q->b, err);
+    if (q->json)
+        sp_strbuf_puts(q->b, "}");
+    if (q->o->progress)
+        q->o->progress(q->o->progress_ud, "question 5 (sweep)");
+    return rc;
+}
+
 /* ---- entry point ------------------------------------------------------------- */
 
 static int alloc_major(size_t P, uint64_t runs, double ***out)
@@ -670,6 +725,10 @@ static int answer(qctx *q, sp_error *err)
         rc = question5(q, scratch, err);
     else if (!rc && q->json)
         sp_strbuf_puts(q->b, "\"q5_one_at_a_time\": null");
+    if (!rc && q->o->decisive)
+        rc = question5_sweep(q, err);
+    else if (!rc && q->json)
+        sp_strbuf_puts(q->b, ", \"q5_decisive\": null");
     free_major(scratch, q->P);
     return rc;
 }

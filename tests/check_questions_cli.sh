@@ -61,4 +61,30 @@ grep -q "1. Which package gives the lowest" "$tmp/r2.html" ||
     fail "the stored answers are not the printed ones"
 "$spiral" ls "$tmp/a.db" | grep -q " questions " || fail "ls does not list the questions invocation"
 
+# Question 5 by a sweep: the same numbers on 1 and 2 threads; the sweep
+# is kept in --db as a sweep invocation; JSON carries its fields.
+"$spiral" questions "$scn" --runs 10 --decisive --samples 24 \
+    --replications 3 --threads 1 --quiet > "$tmp/d1.txt" ||
+    fail "questions --decisive exited $?"
+"$spiral" questions "$scn" --runs 10 --decisive --samples 24 \
+    --replications 3 --threads 2 --quiet > "$tmp/d2.txt" ||
+    fail "questions --decisive (2 threads) exited $?"
+cmp -s "$tmp/d1.txt" "$tmp/d2.txt" || fail "question 5 differs between 1 and 2 threads"
+grep -q "^   24 design points (Latin hypercube over [0-9]* uncertain values) x 3 replications" "$tmp/d1.txt" ||
+    fail "question 5 does not describe its sweep: $(grep -A2 '^5\.' "$tmp/d1.txt")"
+grep -q "where deterrence is the worse package" "$tmp/d1.txt" || fail "no PRIM box for deterrence"
+"$spiral" questions "$scn" --runs 10 --decisive --samples 24 \
+    --replications 3 --db "$tmp/d.db" --quiet --json > "$tmp/d.json" ||
+    fail "questions --decisive --db --json exited $?"
+/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["q5_decisive"]
+assert d["points"] == 24 and d["replications"] == 3, d
+s = d["share_reassurance_safer"] + d["share_deterrence_safer"]
+assert 0 <= s <= 1, s
+assert len(d["decisive"]) == 8 and all(-1 <= x["rho"] <= 1 for x in d["decisive"])
+' "$tmp/d.json" || fail "question 5 JSON is wrong"
+[ "$(sqlite3 "$tmp/d.db" "SELECT count(*) FROM runs r JOIN invocations i ON i.id = r.invocation WHERE i.kind = 'sweep'")" -eq 144 ] ||
+    fail "the question 5 sweep is not in --db with 24 x 3 x 2 runs"
+
 echo "ok: questions and run agree (major war $q_major, wider war $q_wider)"
