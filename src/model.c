@@ -86,15 +86,21 @@ static long entry_of_path(const sp_scenario *s, const char *path)
     return -1;
 }
 
-/* Put v (times scale) at slot; bind it if uncertain. key is the value
- * whose registry entry keys the draw (a mirror or copy shares it). */
-static int put(compiler *c, size_t slot, const sp_value *v, double scale,
-               long entry)
+/* Put v (times scale) at slot; bind it if uncertain. entry is the
+ * registry entry that keys the draw (a mirror or copy shares it), or
+ * ENTRY_OF_KEY: look up `key`'s entry, only when v is uncertain (the
+ * lookup is a linear search, and a world-sized scenario has ~10^5
+ * certain values). */
+#define ENTRY_OF_KEY (-2L)
+static int put_keyed(compiler *c, size_t slot, const sp_value *v,
+                     double scale, long entry, const sp_value *key)
 {
     sp_model *m = c->m;
     m->vals[slot] = scale * v->v;
     if (!v->dist)
         return SP_OK;
+    if (entry == ENTRY_OF_KEY)
+        entry = entry_of(c->s, key);
     if (entry < 0)
         return sp_error_set(c->err, SP_EINTERNAL, "uncertain value without "
                             "a registry entry (slot %zu)", slot);
@@ -111,6 +117,19 @@ static int put(compiler *c, size_t slot, const sp_value *v, double scale,
     return SP_OK;
 }
 
+static int put(compiler *c, size_t slot, const sp_value *v, double scale,
+               long entry)
+{
+    return put_keyed(c, slot, v, scale, entry, NULL);
+}
+
+/* v keyed by its own entry, or by a mirror's (key). */
+static int put_value(compiler *c, size_t slot, const sp_value *v,
+                     const sp_value *key)
+{
+    return put_keyed(c, slot, v, 1.0, ENTRY_OF_KEY, key);
+}
+
 static int fill_actors(compiler *c)
 {
     const sp_scenario *s = c->s;
@@ -119,16 +138,16 @@ static int fill_actors(compiler *c)
     for (int i = 0; i < m->N && !rc; i++) {
         const sp_actor *a = &s->actors[i];
         const sp_value *mil = &a->attr[SP_A_MILEX];
-        rc = put(c, m->lay.m0 + i, mil, 1.0, entry_of(s, mil));
+        rc = put_value(c, m->lay.m0 + i, mil, mil);
         if (!rc)
-            rc = put(c, m->lay.Y + i, &a->attr[SP_A_ECONOMY], 1.0,
-                     entry_of(s, &a->attr[SP_A_ECONOMY]));
+            rc = put_value(c, m->lay.Y + i, &a->attr[SP_A_ECONOMY],
+                           &a->attr[SP_A_ECONOMY]);
         if (!rc)
-            rc = put(c, m->lay.harm + i, &a->attr[SP_A_CIVILIAN_HARM], 1.0,
-                     entry_of(s, &a->attr[SP_A_CIVILIAN_HARM]));
+            rc = put_value(c, m->lay.harm + i, &a->attr[SP_A_CIVILIAN_HARM],
+                           &a->attr[SP_A_CIVILIAN_HARM]);
         if (!rc)
-            rc = put(c, m->lay.opinion0 + i, &a->attr[SP_A_OPINION], 1.0,
-                     entry_of(s, &a->attr[SP_A_OPINION]));
+            rc = put_value(c, m->lay.opinion0 + i, &a->attr[SP_A_OPINION],
+                           &a->attr[SP_A_OPINION]);
         m->vals[m->lay.nuclear + i] = a->attr[SP_A_NUCLEAR].v;
     }
     return rc;
@@ -145,13 +164,13 @@ static int fill_dyads(compiler *c)
         for (size_t j = 0; j < n && !rc; j++) {
             size_t k = i * n + j, canon = i < j ? k : j * n + i;
             for (size_t a = 0; a < 3 && !rc; a++)
-                rc = put(c, off[a] + k, &s->dyad[a][k], 1.0,
-                         entry_of(s, &s->dyad[a][canon]));
+                rc = put_value(c, off[a] + k, &s->dyad[a][k],
+                               &s->dyad[a][canon]);
             size_t tk = s->treaty_type[canon] ? canon
                                               : (i < j ? j * n + i : i * n + j);
             if (!rc)
-                rc = put(c, m->lay.rel0 + k, &s->treaty_rel[k], 1.0,
-                         entry_of(s, &s->treaty_rel[tk]));
+                rc = put_value(c, m->lay.rel0 + k, &s->treaty_rel[k],
+                               &s->treaty_rel[tk]);
             m->treaty0[k] = s->treaty_type[k];
         }
     return rc;
@@ -163,8 +182,8 @@ static int fill_params(compiler *c)
     int rc = SP_OK;
     for (size_t k = 0; k < sp_n_param_components && !rc; k++)
         for (size_t i = 0; i < sp_param_components[k]->n_params && !rc; i++)
-            rc = put(c, c->m->lay.par[k] + i, &s->params[k][i], 1.0,
-                     entry_of(s, &s->params[k][i]));
+            rc = put_value(c, c->m->lay.par[k] + i, &s->params[k][i],
+                           &s->params[k][i]);
     return rc;
 }
 
@@ -284,8 +303,7 @@ static int add_action(compiler *c, const sp_action *a, const char *pkg)
     if (!rc)
         rc = put(c, x->support, &a->support, 1.0, es);
     if (!rc)
-        rc = put(c, x->reliability, &a->reliability, 1.0,
-                 entry_of(c->s, &a->reliability));
+        rc = put_value(c, x->reliability, &a->reliability, &a->reliability);
     m->n_acts++;
     return rc;
 }
