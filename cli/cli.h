@@ -35,7 +35,7 @@ typedef struct cli_opts {
     const char *db, *output;
     long long runs, seed, threads, horizon, id, year;
     long long samples, replications, levels;  /* sweep */
-    const char *design, *shard;               /* sweep */
+    const char *design, *shard, *groups;      /* sweep */
     bool resume, retry_failed;                /* sweep */
     bool decisive;                            /* questions */
     const char *package, *packages;

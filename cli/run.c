@@ -370,7 +370,7 @@ int cli_sweep(const cli_opts *o)
     progress pr = {now(), 0, !o->quiet && !o->json && isatty(2)};
     sp_sweep_opts so = {
         .design = o->design, .samples = (uint64_t)o->samples,
-        .levels = (int)o->levels,
+        .levels = (int)o->levels, .groups = o->groups,
         .replications = o->replications ? (uint32_t)o->replications : 1,
         .seed = (uint64_t)o->seed, .packages = idx, .n_packages = n,
         .threads = (int)o->threads, .resume = o->resume,

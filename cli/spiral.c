@@ -30,8 +30,8 @@ enum {
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
     O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_DESIGN, O_SAMPLES,
-    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_DECISIVE, O_HELP,
-    N_OPTIONS
+    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_DECISIVE,
+    O_GROUPS, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -117,6 +117,11 @@ static const option_def options[N_OPTIONS] = {
                     "decide whether reassurance or deterrence is safer "
                     "(--samples points, default 200; --replications each, "
                     "default 40)"},
+    [O_GROUPS] = {"--groups", ARG_STRING, "G",
+                  "none (each parameter alone, the default) or section "
+                  "(by the path's first two parts: parameters.arms, "
+                  "actors.PRK, ...): sobol and morris move and measure "
+                  "a group together"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -210,7 +215,7 @@ static const verb_def verbs[] = {
      OPT(O_DESIGN) | OPT(O_SAMPLES) | OPT(O_PACKAGES) | OPT(O_REPLICATIONS) |
          OPT(O_LEVELS) | OPT(O_SEED) | OPT(O_DB) | OPT(O_RESUME) |
          OPT(O_RETRY) | OPT(O_SHARD) | OPT(O_THREADS) | OPT(O_HORIZON) |
-         OPT(O_SET) | OPT(O_JSON) | OPT(O_QUIET),
+         OPT(O_SET) | OPT(O_JSON) | OPT(O_QUIET) | OPT(O_GROUPS),
      "run a design over the scenario's uncertain parameters: every point x "
      "package x replication, streamed into a database",
      "--design and --samples are required, and --db FILE. Replication r "
@@ -417,6 +422,7 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_DESIGN: o->design = val; return 0;
     case O_RESUME: o->resume = true; return 0;
     case O_DECISIVE: o->decisive = true; return 0;
+    case O_GROUPS: o->groups = val; return 0;
     case O_RETRY: o->retry_failed = true; return 0;
     case O_SHARD: o->shard = val; return 0;
     case O_STATES: o->states = val; return 0;

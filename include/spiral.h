@@ -259,6 +259,9 @@ typedef struct sp_sweep_opts {
     uint64_t samples;            /* --samples N: its meaning per design in
                                     sp_design_new */
     int levels;                  /* factorial: levels of every parameter */
+    const char *groups;          /* NULL or "none": each parameter alone;
+                                    "section": by the path's first two
+                                    parts (Sobol and Morris per group) */
     uint32_t replications;       /* R per point and package */
     uint64_t seed;               /* the runs' and the design's */
     const size_t *packages;      /* package indices */

@@ -47,6 +47,8 @@ typedef struct sweep {
     sp_design *design;
     size_t k, P, n_entries, n_out, n_points;
     size_t *entry;          /* k: registry entry of parameter j */
+    char **group;           /* k: group name of parameter j */
+    int *group_of;          /* k: its group index, first-seen order */
     sp_model **models;      /* P */
     sp_world **worlds;      /* T * P */
     double **entry_vals;    /* T: n_entries each, NaN = nominal */
@@ -88,6 +90,42 @@ static int list_uncertain(sweep *w, sp_error *err)
     return SP_OK;
 }
 
+/* Group of a parameter: its path under --groups none (each alone), or
+ * with --groups section the path's first two parts ("parameters.arms",
+ * "actors.PRK", "dyads.CHN-JPN", "packages.deterrence"). */
+static char *group_name(const char *path, bool section)
+{
+    if (!section)
+        return sp_strdup(path);
+    const char *dot = strchr(path, '.');
+    const char *end = dot ? strchr(dot + 1, '.') : NULL;
+    return end ? sp_strndup(path, (size_t)(end - path)) : sp_strdup(path);
+}
+
+static int make_groups(sweep *w, sp_error *err)
+{
+    const char *g = w->o->groups;
+    bool section = g && !strcmp(g, "section");
+    if (g && !section && strcmp(g, "none") != 0)
+        return SP_FAIL(err, SP_EINVAL, "unknown --groups '%s' (none, "
+                       "section)", g);
+    w->group = sp_calloc(w->k, sizeof *w->group);
+    w->group_of = sp_calloc(w->k, sizeof *w->group_of);
+    if (!w->group || !w->group_of)
+        return SP_FAIL(err, SP_ENOMEM, "out of memory");
+    int n_groups = 0;
+    for (size_t j = 0; j < w->k; j++) {
+        w->group[j] = group_name(w->s->entries[w->entry[j]].path, section);
+        if (!w->group[j])
+            return SP_FAIL(err, SP_ENOMEM, "out of memory");
+        size_t q = 0;
+        while (q < j && strcmp(w->group[q], w->group[j]) != 0)
+            q++;
+        w->group_of[j] = q < j ? w->group_of[q] : n_groups++;
+    }
+    return SP_OK;
+}
+
 static int make_design(sweep *w, sp_error *err)
 {
     sp_design_kind kind;
@@ -102,8 +140,8 @@ static int make_design(sweep *w, sp_error *err)
         for (size_t j = 0; j < w->k; j++)
             levels[j] = w->o->levels > 0 ? w->o->levels : 2;
     }
-    rc = sp_design_new(kind, w->k, NULL, w->o->samples, w->o->seed, levels,
-                       &w->design, err);
+    rc = sp_design_new(kind, w->k, w->group_of, w->o->samples, w->o->seed,
+                       levels, &w->design, err);
     sp_xfree(levels);
     if (rc)
         return rc;
@@ -178,6 +216,10 @@ static void sweep_free(sweep *w)
     sp_xfree(w->entry_vals);
     sp_xfree(w->u);
     sp_xfree(w->entry);
+    for (size_t j = 0; w->group && j < w->k; j++)
+        sp_xfree(w->group[j]);
+    sp_xfree(w->group);
+    sp_xfree(w->group_of);
     sp_xfree(w->done);
     sp_xfree(w->units);
     sp_xfree(w->x);
@@ -194,11 +236,13 @@ static char *identity(const sweep *w)
     sp_strbuf b;
     sp_strbuf_init(&b);
     sp_strbuf_printf(&b, "scenario=%s;design=%s;samples=%llu;levels=%d;"
-                     "replications=%u;seed=%llu;horizon=%d;packages=",
+                     "replications=%u;seed=%llu;horizon=%d;groups=%s;"
+                     "packages=",
                      sp_scenario_sha256(w->s), w->o->design,
                      (unsigned long long)w->o->samples,
                      w->o->levels, w->o->replications,
-                     (unsigned long long)w->o->seed, w->o->horizon_years);
+                     (unsigned long long)w->o->seed, w->o->horizon_years,
+                     w->o->groups ? w->o->groups : "none");
     for (size_t p = 0; p < w->P; p++)
         sp_strbuf_printf(&b, "%s%s", p ? "," : "",
                          w->s->packages[w->o->packages[p]].name);
@@ -273,7 +317,8 @@ static int new_sweep(sweep *w, const char *id_text, sp_error *err)
     snprintf(sw.design, sizeof sw.design, "%s", o->design);
     if (!rc)
         rc = sp_store_put_sweep(o->store, &sw, (const char *const *)paths,
-                                (const char *const *)dists, err);
+                                (const char *const *)dists,
+                                (const char *const *)w->group, err);
     for (size_t j = 0; dists && j < w->k; j++)
         sp_xfree(dists[j]);
     sp_xfree(dists);
@@ -460,6 +505,8 @@ int sp_sweep_run(const sp_scenario *s, const sp_sweep_opts *o,
     rc = make_models(&w, err);
     if (!rc)
         rc = list_uncertain(&w, err);
+    if (!rc)
+        rc = make_groups(&w, err);
     if (!rc)
         rc = make_design(&w, err);
     if (!rc)

@@ -3,7 +3,8 @@
 # program and real SQLite files:
 #   1. an uninterrupted sweep (2 threads) is the reference;
 #   2. the same on 1 thread gives the same (run key -> outcome bytes);
-#   3. the same killed with SIGKILL after its first commit, then
+#   3. the same killed with SIGKILL about halfway (after its second
+#      committed batch of four), then
 #      --resume: the same set of run keys and outcomes, none twice;
 #   4. --resume with another option is refused, naming the difference;
 #   5. shards 1/2 and 2/2 together hold exactly the reference's runs.
@@ -30,14 +31,14 @@ keys "$tmp/ref.db" > "$tmp/ref.keys"
 sweep "$tmp/one.db" --threads 1 > /dev/null || fail "1-thread sweep exited $?"
 keys "$tmp/one.db" | cmp -s - "$tmp/ref.keys" || fail "1 and 2 threads differ"
 
-# Kill after the first committed batch, then resume. The program itself
+# Kill once half the runs are committed (batches of 256 runs), then resume. The program itself
 # is the background job (exec), so SIGKILL reaches it, not a subshell.
 (exec "$spiral" sweep "$scn" --design lhs --samples 150 --replications 2 \
     --packages status-quo,deterrence --seed 5 --db "$tmp/kill.db" --quiet \
     --threads 1 > /dev/null 2>&1) &
 pid=$!
 n=0
-while [ "$n" = 0 ] && kill -0 $pid 2>/dev/null; do
+while [ "$n" -lt 300 ] && kill -0 $pid 2>/dev/null; do
     sleep 0.05
     n=$(sqlite3 "$tmp/kill.db" 'SELECT count(*) FROM runs' 2>/dev/null)
     case "$n" in ''|*[!0-9]*) n=0 ;; esac

@@ -146,7 +146,9 @@ static const char schema_v3[] =
 /* Version 4: sweeps (spiral sweep). One row per sweep invocation with
  * its design and what --resume and merge compare (identity: scenario
  * sha256, design, samples, replications, seed, packages, horizon, code
- * version; not the shard); the uncertain parameters in design order; the
+ * version; not the shard); the uncertain parameters in design order, each
+ * with its group (Sobol and Morris work per group; a parameter alone is
+ * its own group, named by its path); the
  * parameter values of each design point that has runs (written with its
  * first batch). The runs themselves go to `runs` keyed by (package,
  * point, replication). */
@@ -169,6 +171,7 @@ static const char schema_v4[] =
     "  idx INTEGER NOT NULL,\n"
     "  path TEXT NOT NULL,\n"
     "  dist TEXT NOT NULL,\n"
+    "  grp TEXT NOT NULL,\n"
     "  PRIMARY KEY (invocation, idx)\n"
     ") WITHOUT ROWID;\n"
     "CREATE TABLE sweep_points(\n"

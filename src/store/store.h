@@ -78,11 +78,12 @@ typedef struct sp_store_sweep {
     int64_t samples, replications, n_points, n_params, shard_k, shard_n;
     char *identity; /* owned (sp_store_sweep_clear) */
 } sp_store_sweep;
-/* Record a sweep: its row and its k uncertain parameters (path and the
- * distribution as text), in one transaction with nothing else. */
+/* Record a sweep: its row and its k uncertain parameters (path, the
+ * distribution as text, the group name), in one transaction. */
 SP_INTERNAL int sp_store_put_sweep(sp_store *st, const sp_store_sweep *sw,
                                    const char *const *paths,
-                                   const char *const *dists, sp_error *err);
+                                   const char *const *dists,
+                                   const char *const *groups, sp_error *err);
 /* The sweep of invocation id (0: the newest sweep). SP_ENOTFOUND if
  * none. */
 SP_INTERNAL int sp_store_get_sweep(sp_store *st, int64_t id,

@@ -25,16 +25,18 @@ static int prepare(sp_store *st, const char *sql, sqlite3_stmt **s,
 }
 
 static int put_params(sp_store *st, int64_t inv, const char *const *paths,
-                      const char *const *dists, int64_t k, sp_error *err)
+                      const char *const *dists, const char *const *groups,
+                      int64_t k, sp_error *err)
 {
     sqlite3_stmt *s;
     int rc = prepare(st, "INSERT INTO sweep_params(invocation, idx, path, "
-                     "dist) VALUES (?1, ?2, ?3, ?4)", &s, err);
+                     "dist, grp) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err);
     for (int64_t j = 0; !rc && j < k; j++) {
         sqlite3_bind_int64(s, 1, inv);
         sqlite3_bind_int64(s, 2, j);
         sqlite3_bind_text(s, 3, paths[j], -1, SQLITE_STATIC);
         sqlite3_bind_text(s, 4, dists[j], -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, groups[j], -1, SQLITE_STATIC);
         int src = sqlite3_step(s);
         sqlite3_reset(s);
         if (src != SQLITE_DONE)
@@ -47,7 +49,7 @@ static int put_params(sp_store *st, int64_t inv, const char *const *paths,
 
 int sp_store_put_sweep(sp_store *st, const sp_store_sweep *sw,
                        const char *const *paths, const char *const *dists,
-                       sp_error *err)
+                       const char *const *groups, sp_error *err)
 {
     sqlite3_stmt *s;
     int rc = sp_store_exec(st, "BEGIN IMMEDIATE", "starting a transaction",
@@ -74,7 +76,8 @@ int sp_store_put_sweep(sp_store *st, const sp_store_sweep *sw,
         sqlite3_finalize(s);
     }
     if (!rc)
-        rc = put_params(st, sw->invocation, paths, dists, sw->n_params, err);
+        rc = put_params(st, sw->invocation, paths, dists, groups,
+                        sw->n_params, err);
     if (!rc)
         return sp_store_exec(st, "COMMIT", "committing the sweep", err);
     sp_store_exec(st, "ROLLBACK", "rolling back", NULL);
