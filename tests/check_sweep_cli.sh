@@ -16,7 +16,7 @@ pid=
 scn="$src/scenarios/northeast-asia-2024.yaml"
 fail() { echo "FAIL: $*"; exit 1; }
 sweep() { db=$1; shift
-    "$spiral" sweep "$scn" --design lhs --samples 150 --replications 2 \
+    "$spiral" sweep "$scn" --design lhs --samples 100 --replications 2 \
         --packages status-quo,deterrence --seed 5 --db "$db" --quiet "$@"; }
 # run key -> outcomes, one line each, in key order
 keys() { sqlite3 "$1" "SELECT package, point, replication, ifnull(failure,''),
@@ -24,28 +24,28 @@ keys() { sqlite3 "$1" "SELECT package, point, replication, ifnull(failure,''),
 
 sweep "$tmp/ref.db" --threads 2 > "$tmp/ref.txt" || fail "reference sweep exited $?"
 keys "$tmp/ref.db" > "$tmp/ref.keys"
-[ "$(wc -l < "$tmp/ref.keys")" -eq 600 ] || fail "reference holds $(wc -l < "$tmp/ref.keys") runs, not 150 x 2 x 2"
-[ "$(sqlite3 "$tmp/ref.db" 'SELECT count(*) FROM sweep_points')" -eq 150 ] \
-    || fail "not 150 design points stored"
+[ "$(wc -l < "$tmp/ref.keys")" -eq 400 ] || fail "reference holds $(wc -l < "$tmp/ref.keys") runs, not 100 x 2 x 2"
+[ "$(sqlite3 "$tmp/ref.db" 'SELECT count(*) FROM sweep_points')" -eq 100 ] \
+    || fail "not 100 design points stored"
 
 sweep "$tmp/one.db" --threads 1 > /dev/null || fail "1-thread sweep exited $?"
 keys "$tmp/one.db" | cmp -s - "$tmp/ref.keys" || fail "1 and 2 threads differ"
 
 # Kill once half the runs are committed (batches of 256 runs), then resume. The program itself
 # is the background job (exec), so SIGKILL reaches it, not a subshell.
-(exec "$spiral" sweep "$scn" --design lhs --samples 150 --replications 2 \
+(exec "$spiral" sweep "$scn" --design lhs --samples 100 --replications 2 \
     --packages status-quo,deterrence --seed 5 --db "$tmp/kill.db" --quiet \
     --threads 1 > /dev/null 2>&1) &
 pid=$!
 n=0
-while [ "$n" -lt 300 ] && kill -0 $pid 2>/dev/null; do
+while [ "$n" -lt 256 ] && kill -0 $pid 2>/dev/null; do
     sleep 0.05
     n=$(sqlite3 "$tmp/kill.db" 'SELECT count(*) FROM runs' 2>/dev/null)
     case "$n" in ''|*[!0-9]*) n=0 ;; esac
 done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; pid=
 before=$(sqlite3 "$tmp/kill.db" 'SELECT count(*) FROM runs')
-[ "$before" -lt 600 ] || echo "note: the sweep finished before the kill ($before runs)"
+[ "$before" -lt 400 ] || echo "note: the sweep finished before the kill ($before runs)"
 sweep "$tmp/kill.db" --threads 2 --resume > "$tmp/resume.txt" || fail "--resume exited $?"
 grep -q "$before already stored" "$tmp/resume.txt" || fail "resume did not skip the $before stored runs: $(cat "$tmp/resume.txt")"
 keys "$tmp/kill.db" | cmp -s - "$tmp/ref.keys" || fail "killed + resumed differs from the uninterrupted sweep"
@@ -55,7 +55,7 @@ keys "$tmp/kill.db" | cmp -s - "$tmp/ref.keys" || fail "killed + resumed differs
     || fail "resumed sweep not marked done"
 
 # Resume under other inputs is refused.
-"$spiral" sweep "$scn" --design lhs --samples 150 --replications 2 \
+"$spiral" sweep "$scn" --design lhs --samples 100 --replications 2 \
     --packages status-quo,deterrence --seed 6 --db "$tmp/kill.db" --resume \
     > /dev/null 2> "$tmp/err.txt" && fail "--resume with another seed succeeded"
 grep -q 'stored seed=5, now seed=6' "$tmp/err.txt" || fail "refusal does not name the seed: $(cat "$tmp/err.txt")"
