@@ -269,8 +269,12 @@ int sp_an_cond_parse(const sp_analysis *a, const char *flag,
     snprintf(val, sizeof val, "%.*s", (int)(end - num), num);
     if (end == num)
         return cond_fail(err, flag, text, num, "expected a number");
-    if ((size_t)(end - num) >= sizeof val || !sp_parse_double(val, &c->value))
-        return cond_fail(err, flag, text, num, "not a number");
+    if ((size_t)(end - num) >= sizeof val ||
+        !sp_parse_double(val, &c->value)) {
+        char what[96];
+        snprintf(what, sizeof what, "'%.40s' is not a number", val);
+        return cond_fail(err, flag, text, num, what);
+    }
     if (*skip_space(end))
         return cond_fail(err, flag, text, skip_space(end),
                          "unexpected text after the number");
