@@ -38,6 +38,8 @@ typedef struct cli_opts {
     const char *design, *shard, *groups;      /* sweep */
     bool resume, retry_failed;                /* sweep */
     bool decisive;                            /* questions */
+    const char *outcome, *prim, *regret, *threshold; /* analyze */
+    bool sobol, morris, higher_better;               /* analyze */
     const char *package, *packages;
     const char *rule, *actor;
     const char *ally, *target;
@@ -72,6 +74,8 @@ void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* `spiral sweep` (cli/run.c). */
 int cli_sweep(const cli_opts *o);
 int cli_flush_stdout(void);
+/* `spiral analyze` (cli/analyze.c). */
+int cli_analyze(const cli_opts *o);
 /* Exit code for a library status. */
 int cli_exit_code(int status);
 

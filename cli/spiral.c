@@ -31,7 +31,8 @@ enum {
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
     O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_DESIGN, O_SAMPLES,
     O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_DECISIVE,
-    O_GROUPS, O_HELP, N_OPTIONS
+    O_GROUPS, O_OUTCOME, O_SOBOL, O_MORRIS, O_PRIM, O_REGRET, O_THRESHOLD,
+    O_HIGHER, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -122,6 +123,23 @@ static const option_def options[N_OPTIONS] = {
                   "(by the path's first two parts: parameters.arms, "
                   "actors.PRK, ...): sobol and morris move and measure "
                   "a group together"},
+    [O_OUTCOME] = {"--outcome", ARG_STRING, "NAME",
+                   "the outcome analysed (default major_war_10y; NAME_<Y>y: "
+                   "reached within Y years)"},
+    [O_SOBOL] = {"--sobol", ARG_NONE, NULL,
+                 "Sobol' first- and total-order indices (sobol designs)"},
+    [O_MORRIS] = {"--morris", ARG_NONE, NULL,
+                  "Morris mu*, mu, sigma (morris designs)"},
+    [O_PRIM] = {"--prim", ARG_STRING, "\"OUTCOME > VALUE\"",
+                "PRIM: the box of parameters where the condition holds "
+                "(>, >=, <, <=)"},
+    [O_REGRET] = {"--regret", ARG_STRING, "OUTCOME",
+                  "regret of each package against the best at each point"},
+    [O_THRESHOLD] = {"--threshold", ARG_STRING, "\"OUTCOME < VALUE\"",
+                     "share of points where each package meets the "
+                     "condition"},
+    [O_HIGHER] = {"--higher-better", ARG_NONE, NULL,
+                  "--regret: higher values are better (default: lower)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -159,6 +177,7 @@ static int verb_params(const cli_opts *o);
 static int verb_calibrate(const cli_opts *o);
 static int verb_sweep(const cli_opts *o);
 static int verb_build(const cli_opts *o);
+static int verb_analyze(const cli_opts *o);
 
 static const verb_def verbs[] = {
     {"check", "SCENARIO", 1, 1, OPT(O_SET) | OPT(O_JSON),
@@ -224,6 +243,20 @@ static const verb_def verbs[] = {
      "failed runs are stored with their reason and give exit 3. Exit 1 "
      "bad input (including --resume with other inputs), 2 runtime failure "
      "or interrupted.", verb_sweep},
+    {"analyze", "DB", 1, 1,
+     OPT(O_ID) | OPT(O_PACKAGE) | OPT(O_OUTCOME) | OPT(O_SOBOL) |
+         OPT(O_MORRIS) | OPT(O_PRIM) | OPT(O_REGRET) | OPT(O_THRESHOLD) |
+         OPT(O_HIGHER) | OPT(O_JSON),
+     "analyse a stored sweep without re-running it: per point the "
+     "outcome's mean over replications, then Sobol' indices, Morris "
+     "measures, a PRIM box, regret or threshold shares",
+     "--id defaults to the newest sweep, --package to its first package "
+     "(for --sobol, --morris, --prim). Without an analysis flag: a summary "
+     "and the analyses that fit the design. A point with a failed "
+     "replication has no mean and is left out (counted). Exit 0, 1 for a "
+     "missing or foreign DB, no sweep, an unknown id, package or outcome, "
+     "a malformed condition, or --sobol/--morris on another design.",
+     verb_analyze},
     {"calibrate", "", 0, 0, OPT(O_DATA) | OPT(O_SCENARIO) | OPT(O_JSON),
      "fit the numbers the model takes from data (escalation ladder, "
      "episode hazard, incident rate) with 95% intervals, units and "
@@ -427,6 +460,13 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_SHARD: o->shard = val; return 0;
     case O_STATES: o->states = val; return 0;
     case O_COMPACT: o->compact = true; return 0;
+    case O_OUTCOME: o->outcome = val; return 0;
+    case O_SOBOL: o->sobol = true; return 0;
+    case O_MORRIS: o->morris = true; return 0;
+    case O_PRIM: o->prim = val; return 0;
+    case O_REGRET: o->regret = val; return 0;
+    case O_THRESHOLD: o->threshold = val; return 0;
+    case O_HIGHER: o->higher_better = true; return 0;
     case O_HELP: o->help = true; return 0;
     default: return -1;
     }
@@ -656,6 +696,11 @@ static int verb_validate(const cli_opts *o)
 static int verb_sweep(const cli_opts *o)
 {
     return cli_sweep(o);
+}
+
+static int verb_analyze(const cli_opts *o)
+{
+    return cli_analyze(o);
 }
 
 static int verb_calibrate(const cli_opts *o)

@@ -551,6 +551,35 @@ SP_API int sp_morris_analyze(const sp_design *d, const double *y,
                              size_t n_points, sp_morris_index *out,
                              sp_error *err);
 
+/* ---- analysing a stored sweep (spiral analyze) ---------------------- */
+
+typedef struct sp_analyze_opts {
+    int64_t id;            /* the sweep's invocation; 0: the newest sweep */
+    const char *package;   /* sobol, morris, prim: NULL for the first */
+    const char *outcome;   /* NULL: major_war_10y if the sweep has it, else
+                              its first outcome */
+    int sobol, morris;     /* Sobol' indices (sobol designs), Morris
+                              measures (morris designs) */
+    const char *prim;      /* "OUTCOME > VALUE" (>, >=, <, <=): PRIM box */
+    const char *regret;    /* an outcome: regret of each package */
+    const char *threshold; /* "OUTCOME < VALUE": share of points meeting it */
+    int higher_better;     /* regret: higher values are better */
+} sp_analyze_opts;
+
+/* Analyse sweep o->id of the store, reading only the store (nothing is
+ * re-run): per design point and package the outcome's mean over its
+ * replications (NaN when one failed), then a summary and the analyses
+ * asked for (none asked: those that fit the design), as text or JSON.
+ * Outcomes are the stored ones plus, for each "first month" outcome
+ * NAME, NAME_<Y>y: reached within Y years (src/analysis/analyze.h).
+ * SP_ENOTFOUND: no such id, not a sweep, no sweep, unknown package or
+ * outcome (message with the names it has); SP_EINVAL: a malformed
+ * condition (with its column), --sobol or --morris on another design;
+ * SP_EFORMAT: stored data inconsistent with the sweep; SP_EIO: writing
+ * failed. */
+SP_API int sp_analyze_write(sp_store *st, const sp_analyze_opts *o,
+                            FILE *out, int json, sp_error *err);
+
 #ifdef __cplusplus
 }
 #endif

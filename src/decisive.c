@@ -404,7 +404,8 @@ static int analyse(const sp_decisive_opts *o, sp_store *st, int64_t inv,
                    sp_error *err)
 {
     size_t k2;
-    int rc = sp_store_sweep_params(st, inv, &q->paths, &q->dists, &k2, err);
+    int rc = sp_store_sweep_params(st, inv, &q->paths, &q->dists, NULL, &k2,
+                                   err);
     if (!rc && k2 != q->k)
         rc = SP_FAIL(err, SP_EINTERNAL, "sweep parameters differ");
     if (!rc)

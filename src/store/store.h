@@ -102,11 +102,13 @@ SP_INTERNAL int sp_store_sweep_done(sp_store *st, const sp_store_sweep *sw,
                                     int64_t P, int retry_failed,
                                     uint8_t *done, uint64_t *failed,
                                     sp_error *err);
-/* The sweep's uncertain parameters in design order: paths and
- * distributions as text (owned; free with sp_store_strv_free). */
+/* The sweep's uncertain parameters in design order: paths,
+ * distributions as text and group names (each array owned; free with
+ * sp_store_strv_free; groups may be NULL if not wanted). */
 SP_INTERNAL int sp_store_sweep_params(sp_store *st, int64_t invocation,
                                       char ***paths, char ***dists,
-                                      size_t *k, sp_error *err);
+                                      char ***groups, size_t *k,
+                                      sp_error *err);
 SP_INTERNAL void sp_store_strv_free(char **v, size_t n);
 /* Every stored run of a sweep, ordered by (point, replication, package),
  * with the point's parameter values: one cursor, memory flat. */

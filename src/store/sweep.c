@@ -213,47 +213,64 @@ void sp_store_strv_free(char **v, size_t n)
     sp_xfree(v);
 }
 
+/* Grow the three name arrays to hold one more. */
+static int grow3(char ***v, size_t n, size_t *cap, sp_error *err)
+{
+    if (n < *cap)
+        return SP_OK;
+    size_t c = *cap ? 2 * *cap : 16;
+    for (int t = 0; t < 3; t++) {
+        char **p = sp_realloc(v[t], c * sizeof *p);
+        if (!p)
+            return SP_FAIL(err, SP_ENOMEM, "out of memory");
+        v[t] = p;
+    }
+    *cap = c;
+    return SP_OK;
+}
+
 int sp_store_sweep_params(sp_store *st, int64_t invocation, char ***paths,
-                          char ***dists, size_t *k, sp_error *err)
+                          char ***dists, char ***groups, size_t *k,
+                          sp_error *err)
 {
     sqlite3_stmt *s;
-    *paths = *dists = NULL, *k = 0;
-    int rc = prepare(st, "SELECT path, dist FROM sweep_params WHERE "
+    char **v[3] = {NULL, NULL, NULL};
+    *k = 0;
+    int rc = prepare(st, "SELECT path, dist, grp FROM sweep_params WHERE "
                      "invocation = ?1 ORDER BY idx", &s, err);
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, invocation);
-    size_t cap = 0;
+    size_t cap = 0, n = 0;
     int src = SQLITE_DONE;
     while (!rc && (src = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*k == cap) {
-            cap = cap ? 2 * cap : 16;
-            char **p = sp_realloc(*paths, cap * sizeof *p);
-            char **d = p ? sp_realloc(*dists, cap * sizeof *d) : NULL;
-            if (p)
-                *paths = p;
-            if (d)
-                *dists = d;
-            if (!p || !d) {
+        rc = grow3(v, n, &cap, err);
+        for (int t = 0; !rc && t < 3; t++) {
+            v[t][n] = sp_strdup((const char *)sqlite3_column_text(s, t));
+            if (!v[t][n]) {
+                for (int u = 0; u < t; u++)
+                    sp_xfree(v[u][n]);
                 rc = SP_FAIL(err, SP_ENOMEM, "out of memory");
-                break;
             }
         }
-        (*paths)[*k] = sp_strdup((const char *)sqlite3_column_text(s, 0));
-        (*dists)[*k] = sp_strdup((const char *)sqlite3_column_text(s, 1));
-        ++*k;
-        if (!(*paths)[*k - 1] || !(*dists)[*k - 1])
-            rc = SP_FAIL(err, SP_ENOMEM, "out of memory");
+        n += !rc;
     }
     if (!rc && src != SQLITE_DONE)
         rc = sp_store_db_fail(st, src, "reading the sweep's parameters", err);
     sqlite3_finalize(s);
-    if (rc) {
-        sp_store_strv_free(*paths, *k);
-        sp_store_strv_free(*dists, *k);
-        *paths = *dists = NULL, *k = 0;
+    if (rc || !groups) {
+        sp_store_strv_free(v[2], n);
+        v[2] = NULL;
     }
-    return rc;
+    if (rc) {
+        sp_store_strv_free(v[0], n);
+        sp_store_strv_free(v[1], n);
+        return rc;
+    }
+    *paths = v[0], *dists = v[1], *k = n;
+    if (groups)
+        *groups = v[2];
+    return SP_OK;
 }
 
 struct sp_sweep_cursor {
