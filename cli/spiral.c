@@ -30,7 +30,8 @@ enum {
     O_PACKAGES, O_RUNS, O_SEED, O_THREADS, O_HORIZON, O_WITHOUT, O_SAMPLE,
     O_ID, O_SERIES, O_RULE, O_ACTOR, O_ALLY, O_TARGET, O_OAT, O_CASE,
     O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_DESIGN, O_SAMPLES,
-    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_HELP, N_OPTIONS
+    O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_FORMAT, O_HELP,
+    N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -111,6 +112,9 @@ static const option_def options[N_OPTIONS] = {
                  "with --resume: run failed runs again"},
     [O_SHARD] = {"--shard", ARG_STRING, "K/N",
                  "run only shard K of N (points with point % N = K - 1)"},
+    [O_FORMAT] = {"--format", ARG_STRING, "F",
+                  "export format: csv, jsonl or ema (EMA Workbench "
+                  "archive)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -148,6 +152,8 @@ static int verb_params(const cli_opts *o);
 static int verb_calibrate(const cli_opts *o);
 static int verb_sweep(const cli_opts *o);
 static int verb_build(const cli_opts *o);
+static int verb_merge(const cli_opts *o);
+static int verb_export(const cli_opts *o);
 
 static const verb_def verbs[] = {
     {"check", "SCENARIO", 1, 1, OPT(O_SET) | OPT(O_JSON),
@@ -212,6 +218,24 @@ static const verb_def verbs[] = {
      "failed runs are stored with their reason and give exit 3. Exit 1 "
      "bad input (including --resume with other inputs), 2 runtime failure "
      "or interrupted.", verb_sweep},
+    {"merge", "A.db B.db ...", 1, MAX_POSITIONAL, OPT(O_OUTPUT),
+     "join the shards of one sweep (spiral sweep --shard K/N) into a new "
+     "database holding the whole sweep, as if run unsharded",
+     "-o FILE is required and must not exist; every shard 1..N must be "
+     "given once and be complete. The database is written as FILE.tmp and "
+     "renamed; nothing is left on failure. Exit 0, 1 for shards of "
+     "different sweeps, a shard twice or missing, an incomplete shard, an "
+     "input that is not a spiral database or holds no sweep, or an -o "
+     "that exists or is an input.", verb_merge},
+    {"export", "DB", 1, 1, OPT(O_ID) | OPT(O_FORMAT) | OPT(O_OUTPUT),
+     "write a stored sweep, run or compare one row per run as CSV, JSON "
+     "Lines or an EMA Workbench archive",
+     "--format is required. With -o FILE the file is written as FILE.tmp "
+     "and renamed, and FILE.meta.json records the scenario, seed, code "
+     "version, command line and design; without -o, csv and jsonl go to "
+     "stdout with no metadata file (ema needs -o). Exit 0, 1 for a missing "
+     "or foreign DB, an unknown id or format, 2 if writing fails.",
+     verb_export},
     {"calibrate", "", 0, 0, OPT(O_DATA) | OPT(O_SCENARIO) | OPT(O_JSON),
      "fit the numbers the model takes from data (escalation ladder, "
      "episode hazard, incident rate) with 95% intervals, units and "
@@ -411,6 +435,7 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_RESUME: o->resume = true; return 0;
     case O_RETRY: o->retry_failed = true; return 0;
     case O_SHARD: o->shard = val; return 0;
+    case O_FORMAT: o->format = val; return 0;
     case O_STATES: o->states = val; return 0;
     case O_COMPACT: o->compact = true; return 0;
     case O_HELP: o->help = true; return 0;
@@ -697,6 +722,16 @@ static const char *command_line(char *buf, size_t n, int argc, char **argv)
         at += w > 0 ? (size_t)w : 0;
     }
     return buf;
+}
+
+static int verb_merge(const cli_opts *o)
+{
+    return cli_merge(o);
+}
+
+static int verb_export(const cli_opts *o)
+{
+    return cli_export(o);
 }
 
 static int verb_report(const cli_opts *o)
