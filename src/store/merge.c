@@ -81,8 +81,12 @@ static int check_files(shard *sh, size_t n, const char *out,
                            "writes a new file", out);
         for (size_t j = 0; j < i; j++)
             if (sh[j].dev == si.st_dev && sh[j].ino == si.st_ino)
-                return SP_FAIL(err, SP_EINVAL, "%s is given twice (as %s "
-                               "too)", sh[i].path, sh[j].path);
+                return strcmp(sh[i].path, sh[j].path) == 0
+                           ? SP_FAIL(err, SP_EINVAL, "%s is given twice",
+                                     sh[i].path)
+                           : SP_FAIL(err, SP_EINVAL, "%s is given twice (as "
+                                     "%s and %s)", sh[i].path, sh[j].path,
+                                     sh[i].path);
     }
     if (out_exists)
         return SP_FAIL(err, SP_EINVAL, "%s exists; merge does not "
