@@ -71,7 +71,7 @@ refuse() { # refuse "what it says" merge arguments...
     [ $rc -eq 1 ] || fail "merge $*: exit $rc, want 1 ($(cat "$tmp/err.txt"))"
     grep -qF -- "$want" "$tmp/err.txt" \
         || fail "merge $*: message lacks '$want': $(cat "$tmp/err.txt")"
-    [ -n "${SHOW:-}" ] && cat "$tmp/err.txt"
+    [ -n "${SHOW:-}" ] && cat "$tmp/err.txt" # SHOW=1: print each message
     ls "$tmp"/bad.db* 2> /dev/null && fail "merge $* left a file behind"
     return 0
 }
