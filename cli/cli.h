@@ -22,7 +22,7 @@ enum {
 };
 
 #define MAX_SETS 256
-#define MAX_POSITIONAL 16
+#define MAX_POSITIONAL 1024 /* merge takes one per shard */
 
 /* Parsed options of one invocation; which ones a verb accepts is in the
  * verb table (cli/spiral.c). */
@@ -36,6 +36,7 @@ typedef struct cli_opts {
     long long runs, seed, threads, horizon, id, year;
     long long samples, replications, levels;  /* sweep */
     const char *design, *shard, *groups;      /* sweep */
+    const char *format;                       /* export */
     bool resume, retry_failed;                /* sweep */
     bool decisive;                            /* questions */
     const char *outcome, *prim, *regret, *threshold; /* analyze */
@@ -58,6 +59,9 @@ typedef struct cli_opts {
 
 /* report (cli/report.c). */
 int cli_report(const char *db, long long id, const char *path);
+/* merge and export (cli/store.c). */
+int cli_merge(const cli_opts *o);
+int cli_export(const cli_opts *o);
 
 /* questions --db: answer, print and store (cli/run.c). */
 int cli_questions_stored(const cli_opts *o, const sp_questions_opts *q);

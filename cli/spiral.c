@@ -32,7 +32,7 @@ enum {
     O_DATA, O_SCENARIO, O_YEAR, O_STATES, O_COMPACT, O_DESIGN, O_SAMPLES,
     O_REPLICATIONS, O_LEVELS, O_RESUME, O_RETRY, O_SHARD, O_DECISIVE,
     O_GROUPS, O_OUTCOME, O_SOBOL, O_MORRIS, O_PRIM, O_REGRET, O_THRESHOLD,
-    O_HIGHER, O_HELP, N_OPTIONS
+    O_HIGHER, O_FORMAT, O_HELP, N_OPTIONS
 };
 
 static const option_def options[N_OPTIONS] = {
@@ -140,6 +140,9 @@ static const option_def options[N_OPTIONS] = {
                      "condition"},
     [O_HIGHER] = {"--higher-better", ARG_NONE, NULL,
                   "--regret: higher values are better (default: lower)"},
+    [O_FORMAT] = {"--format", ARG_STRING, "F",
+                  "export format: csv, jsonl or ema (EMA Workbench "
+                  "archive)"},
     [O_HELP] = {"--help", ARG_NONE, NULL, "this help"},
 };
 
@@ -178,6 +181,8 @@ static int verb_calibrate(const cli_opts *o);
 static int verb_sweep(const cli_opts *o);
 static int verb_build(const cli_opts *o);
 static int verb_analyze(const cli_opts *o);
+static int verb_merge(const cli_opts *o);
+static int verb_export(const cli_opts *o);
 
 static const verb_def verbs[] = {
     {"check", "SCENARIO", 1, 1, OPT(O_SET) | OPT(O_JSON),
@@ -257,6 +262,24 @@ static const verb_def verbs[] = {
      "missing or foreign DB, no sweep, an unknown id, package or outcome, "
      "a malformed condition, or --sobol/--morris on another design.",
      verb_analyze},
+    {"merge", "A.db B.db ...", 1, MAX_POSITIONAL, OPT(O_OUTPUT),
+     "join the shards of one sweep (spiral sweep --shard K/N) into a new "
+     "database holding the whole sweep, as if run unsharded",
+     "-o FILE is required and must not exist; every shard 1..N must be "
+     "given once and be complete. The database is written as FILE.tmp and "
+     "renamed; nothing is left on failure. Exit 0, 1 for shards of "
+     "different sweeps, a shard twice or missing, an incomplete shard, an "
+     "input that is not a spiral database or holds no sweep, or an -o "
+     "that exists or is an input.", verb_merge},
+    {"export", "DB", 1, 1, OPT(O_ID) | OPT(O_FORMAT) | OPT(O_OUTPUT),
+     "write a stored sweep, run or compare one row per run as CSV, JSON "
+     "Lines or an EMA Workbench archive",
+     "--format is required. With -o FILE the file is written as FILE.tmp "
+     "and renamed, and FILE.meta.json records the scenario, seed, code "
+     "version, command line and design; without -o, csv and jsonl go to "
+     "stdout with no metadata file (ema needs -o). Exit 0, 1 for a missing "
+     "or foreign DB, an unknown id or format, 2 if writing fails.",
+     verb_export},
     {"calibrate", "", 0, 0, OPT(O_DATA) | OPT(O_SCENARIO) | OPT(O_JSON),
      "fit the numbers the model takes from data (escalation ladder, "
      "episode hazard, incident rate) with 95% intervals, units and "
@@ -458,6 +481,7 @@ static int store_option(cli_opts *o, int opt, const char *val)
     case O_GROUPS: o->groups = val; return 0;
     case O_RETRY: o->retry_failed = true; return 0;
     case O_SHARD: o->shard = val; return 0;
+    case O_FORMAT: o->format = val; return 0;
     case O_STATES: o->states = val; return 0;
     case O_COMPACT: o->compact = true; return 0;
     case O_OUTCOME: o->outcome = val; return 0;
@@ -758,6 +782,16 @@ static const char *command_line(char *buf, size_t n, int argc, char **argv)
         at += w > 0 ? (size_t)w : 0;
     }
     return buf;
+}
+
+static int verb_merge(const cli_opts *o)
+{
+    return cli_merge(o);
+}
+
+static int verb_export(const cli_opts *o)
+{
+    return cli_export(o);
 }
 
 static int verb_report(const cli_opts *o)

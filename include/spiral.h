@@ -431,6 +431,39 @@ SP_API int sp_ledger_write(sp_store *st, int64_t id, const char *rule,
                            const char *actor, FILE *out, int json,
                            sp_error *err);
 
+/* Join the shards of one sweep (`spiral sweep --shard K/N`, each input's
+ * newest sweep) into a new database `out` holding the sweep as one
+ * invocation, shard 1/1, every run with its outcome bytes unchanged, as
+ * an unsharded sweep would have stored it. Every shard 1..N must be
+ * given once and be complete. Refused (SP_EINVAL, or the store's
+ * SP_EFORMAT / SP_EIO for an input that is not a spiral database or
+ * cannot be opened; SP_ENOTFOUND for one without a sweep): shards of
+ * different sweeps, a shard twice, a missing or incomplete shard, an
+ * existing `out`, `out` equal to an input. Written as OUT.tmp and
+ * renamed; nothing is left behind on failure. command_line (NULL: shard
+ * 1's) is stored with the invocation; *n_runs (may be NULL) gets the runs
+ * merged. Memory does not grow with the runs. See src/store/merge.c. */
+SP_API int sp_store_merge(const char *const *inputs, size_t n_inputs,
+                          const char *out, const char *command_line,
+                          uint64_t *n_runs, sp_error *err);
+
+/* Export invocation `id` (0: the newest) one row per stored run, in
+ * (point, replication, package) order, streamed (memory flat in the
+ * runs). format: "csv" (RFC 4180; point, package, replication, failure,
+ * one column per swept parameter, one per outcome; numbers as the
+ * shortest text that reads back to the same double, NaN empty), "jsonl"
+ * (one object per run with the same fields; NaN as null) or "ema" (EMA
+ * Workbench's save_results .tar.gz). With path, the file is written as
+ * PATH.tmp and renamed, and its metadata (scenario, seed, code version,
+ * command line, design) goes to PATH.meta.json beside it; without
+ * (csv and jsonl only) the rows go to out and there is no metadata file.
+ * A run or compare exports with point 0 and no parameter columns.
+ * SP_EINVAL: unknown format, ema without path; SP_ENOTFOUND: no such id;
+ * SP_EIO: writing failed. See src/store/export.c. */
+SP_API int sp_store_export(sp_store *st, int64_t id, const char *format,
+                           const char *path, FILE *out, uint64_t *n_rows,
+                           sp_error *err);
+
 /* ---- reports ----------------------------------------------------------- */
 
 /* Write invocation `id` of the store (0: the newest) as one

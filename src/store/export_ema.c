@@ -99,17 +99,57 @@ struct sp_ema_export {
 
 /* ---- cells --------------------------------------------------------- */
 
-/* The shortest "%.*e" that reads back as v, in a C locale. */
+/* "%.*e" of v with p significant digits, '.' as separator, and whether
+ * it reads back as v. */
+static bool round_trips(char *buf, size_t n, double v, int p, locale_t c)
+{
+    snprintf(buf, n, "%.*e", p - 1, v);
+    char *comma = strchr(buf, ','); /* whatever LC_NUMERIC says */
+    if (comma)
+        *comma = '.';
+    return c && strtod_l(buf, NULL, c) == v;
+}
+
+/* The shortest "%.*e" that reads back as v, in a C locale.
+ *
+ * Why a bisection is exact. Let d_p be v correctly rounded to p digits.
+ * d_p padded with zeros is a (p+1)-digit decimal, so |d_(p+1) - v| <=
+ * |d_p - v|: more digits are never farther from v. When v is not a power
+ * of two the decimals that read back as v form an interval centred on v
+ * (both ends in or both out, by the parity of v's significand), so
+ * reading back is monotone in p and the least p is found by bisection
+ * over 1..17 (17 always reads back): 1 or 2 tries for the 16- and
+ * 17-digit values that most of a sweep's parameters are, 6 at most,
+ * instead of up to 17 - formatting was most of an export's time. A power of two has a narrower
+ * interval below than above, where a closer d_p on the low side might
+ * not read back while a farther one above does; those are scanned one
+ * by one, as before. */
 static void shortest_e(char *buf, size_t n, double v)
 {
     locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    for (int p = 1; p <= 17; p++) {
-        snprintf(buf, n, "%.*e", p - 1, v);
-        char *comma = strchr(buf, ','); /* whatever LC_NUMERIC says */
-        if (comma)
-            *comma = '.';
-        if (c && strtod_l(buf, NULL, c) == v)
-            break;
+    int e2;
+    if (frexp(v, &e2) == 0.5 || frexp(v, &e2) == -0.5) {
+        for (int p = 1; p <= 17 && !round_trips(buf, n, v, p, c); p++)
+            ;
+    } else {
+        /* most doubles of a sweep need 16 or 17 digits: probe those
+         * first, then bisect what is left */
+        static const int first[] = {16, 15};
+        int lo = 1, hi = 17;
+        for (size_t i = 0; i < 2 && lo < hi; i++) {
+            if (round_trips(buf, n, v, first[i], c))
+                hi = first[i];
+            else
+                lo = first[i] + 1;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (round_trips(buf, n, v, mid, c))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        round_trips(buf, n, v, lo, c);
     }
     if (c)
         freelocale(c);

@@ -13,6 +13,7 @@
  */
 #include "store.h"
 
+#include <math.h>
 #include <string.h>
 
 static int prepare(sp_store *st, const char *sql, sqlite3_stmt **s,
@@ -332,7 +333,11 @@ int sp_store_sweep_runs_next(sp_sweep_cursor *c, sp_sweep_row *row,
     row->package = sqlite3_column_int64(c->s, 2);
     row->failure = (const char *)sqlite3_column_text(c->s, 3);
     row->outcomes = c->outcomes, row->x = c->x;
-    if (!blob_doubles(c->s, 4, c->n, c->outcomes) ||
+    /* run and compare store a failed run with no outcomes: NaN each */
+    bool empty_failed = row->failure && !sqlite3_column_bytes(c->s, 4);
+    for (size_t i = 0; empty_failed && i < c->n; i++)
+        c->outcomes[i] = NAN;
+    if ((!empty_failed && !blob_doubles(c->s, 4, c->n, c->outcomes)) ||
         !blob_doubles(c->s, 5, c->k, c->x))
         return SP_FAIL(err, SP_EFORMAT, "%s: run (point %lld, replication "
                        "%lld, package %lld) or its point has the wrong "
