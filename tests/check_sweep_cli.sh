@@ -54,6 +54,18 @@ keys "$tmp/kill.db" | cmp -s - "$tmp/ref.keys" || fail "killed + resumed differs
 [ "$(sqlite3 "$tmp/kill.db" 'SELECT status FROM invocations')" = done ] \
     || fail "resumed sweep not marked done"
 
+# A failed run (marked by hand: the model gives no input that fails) is
+# kept by --resume with exit 3, and --retry-failed reruns its unit.
+cp "$tmp/ref.db" "$tmp/fail.db"
+sqlite3 "$tmp/fail.db" "UPDATE runs SET failure = 'injected' WHERE point = 7 AND replication = 1 AND package = 1"
+sweep "$tmp/fail.db" --resume > "$tmp/f1.txt" 2> "$tmp/f1.err"
+[ $? -eq 3 ] || fail "--resume with a stored failure should exit 3"
+grep -q "1 failed" "$tmp/f1.txt" || fail "the stored failure is not counted: $(cat "$tmp/f1.txt")"
+grep -q "retry-failed" "$tmp/f1.err" || fail "no hint to --retry-failed: $(cat "$tmp/f1.err")"
+sweep "$tmp/fail.db" --resume --retry-failed > "$tmp/f2.txt" || fail "--retry-failed exited $?"
+grep -q "398 already stored, 2 run now" "$tmp/f2.txt" || fail "--retry-failed did not rerun exactly the unit (its 2 package runs): $(cat "$tmp/f2.txt")"
+keys "$tmp/fail.db" | cmp -s - "$tmp/ref.keys" || fail "after --retry-failed the runs differ from the reference"
+
 # Resume under other inputs is refused.
 "$spiral" sweep "$scn" --design lhs --samples 100 --replications 2 \
     --packages status-quo,deterrence --seed 6 --db "$tmp/kill.db" --resume \
