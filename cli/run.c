@@ -167,6 +167,23 @@ static int finish(const cli_opts *o, sp_ensemble *e, int rc, sp_store *st,
     return sp_ensemble_runs_failed(e) ? EXIT_CHECK : EXIT_OK;
 }
 
+/* The scenario with its --set overrides. --horizon is a --set of
+ * time.horizon_years, so the stored scenario, its hash (a sweep's
+ * identity) and the report all see the horizon actually run. */
+static int load_with_horizon(const cli_opts *o, sp_scenario **s,
+                             sp_error *err)
+{
+    const char *sets[MAX_SETS + 1];
+    char hz[64];
+    int n_sets = o->n_sets;
+    memcpy(sets, o->sets, (size_t)n_sets * sizeof *sets);
+    if (o->horizon > 0) {
+        snprintf(hz, sizeof hz, "time.horizon_years=%lld", o->horizon);
+        sets[n_sets++] = hz;
+    }
+    return sp_scenario_load(o->positional[0], sets, (size_t)n_sets, s, err);
+}
+
 int cli_run_ensemble(const cli_opts *o, const char *kind,
                      const char *packages)
 {
@@ -176,18 +193,7 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
         cli_errorf("--series stores ledger rows: it needs --db FILE");
         return EXIT_BAD_INPUT;
     }
-    /* --horizon is a --set of time.horizon_years, so the stored scenario,
-     * its hash and the report all see the horizon actually run. */
-    const char *sets[MAX_SETS + 1];
-    char hz[64];
-    int n_sets = o->n_sets;
-    memcpy(sets, o->sets, (size_t)n_sets * sizeof *sets);
-    if (o->horizon > 0) {
-        snprintf(hz, sizeof hz, "time.horizon_years=%lld", o->horizon);
-        sets[n_sets++] = hz;
-    }
-    int rc = sp_scenario_load(o->positional[0], sets, (size_t)n_sets, &s,
-                              &err);
+    int rc = load_with_horizon(o, &s, &err);
     if (rc) {
         cli_print_error(&err);
         return cli_exit_code(rc);
@@ -347,19 +353,10 @@ int cli_sweep(const cli_opts *o)
         ex = parse_shard(o->shard, &shard_k, &shard_n);
     if (ex)
         return ex;
-    const char *sets[MAX_SETS + 1];
-    char hz[64];
-    int n_sets = o->n_sets;
-    memcpy(sets, o->sets, (size_t)n_sets * sizeof *sets);
-    if (o->horizon > 0) {
-        snprintf(hz, sizeof hz, "time.horizon_years=%lld", o->horizon);
-        sets[n_sets++] = hz;
-    }
     sp_error err = {0};
     sp_scenario *s = NULL;
     sp_store *st = NULL;
-    int rc = sp_scenario_load(o->positional[0], sets, (size_t)n_sets, &s,
-                              &err);
+    int rc = load_with_horizon(o, &s, &err);
     size_t idx[64], n = 0;
     if (!rc && (ex = pick_packages(s, o->packages, idx, &n)) != EXIT_OK) {
         sp_scenario_free(s);
