@@ -351,8 +351,12 @@ static void main_help(FILE *f)
             "the policies meant to make it safer\n\nusage: spiral VERB "
             "[ARGS] [OPTIONS]\n       spiral VERB --help\n       spiral "
             "--version\n\nverbs:\n", sp_version());
+    int width = 0; /* the longest verb name, so the summaries line up */
     for (size_t i = 0; i < N_VERBS; i++)
-        fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+        width = (int)strlen(verbs[i].name) > width ? (int)strlen(verbs[i].name)
+                                                   : width;
+    for (size_t i = 0; i < N_VERBS; i++)
+        fprintf(f, "  %-*s %s\n", width, verbs[i].name, verbs[i].summary);
     fprintf(f, "\nexit codes: 0 ok, 1 bad input, 2 runtime failure, 3 a "
             "check failed\nmore: man spiral, docs/CLI.md\n");
 }
