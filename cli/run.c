@@ -304,7 +304,8 @@ static int parse_shard(const char *text, int *k, int *n)
 
 static int sweep_check_flags(const cli_opts *o)
 {
-    if (!o->design || !o->samples) {
+    bool factorial = o->design && !strcmp(o->design, "factorial");
+    if (!o->design || (!o->samples && !factorial)) {
         cli_errorf("sweep needs --design D and --samples N (spiral sweep "
                    "--help)");
         return EXIT_BAD_INPUT;
@@ -366,7 +367,8 @@ int cli_sweep(const cli_opts *o)
         rc = sp_store_open(o->db, SP_STORE_CREATE, &st, &err);
     progress pr = {now(), 0, !o->quiet && !o->json && isatty(2)};
     sp_sweep_opts so = {
-        .design = o->design, .samples = (uint64_t)o->samples,
+        .design = o->design,
+        .samples = o->samples ? (uint64_t)o->samples : 1, /* factorial */
         .levels = (int)o->levels, .groups = o->groups,
         .replications = o->replications ? (uint32_t)o->replications : 1,
         .seed = (uint64_t)o->seed, .packages = idx, .n_packages = n,

@@ -686,6 +686,11 @@ static void questions_progress(void *ud, const char *what)
 static int verb_questions(const cli_opts *o)
 {
     sp_error err = {0};
+    if ((o->samples || o->replications) && !o->decisive) {
+        cli_errorf("--samples and --replications size the sweep of "
+                   "--decisive; add --decisive or drop them");
+        return EXIT_BAD_INPUT;
+    }
     sp_questions_opts q = {
         .path = o->positional[0], .sets = o->sets,
         .n_sets = (size_t)o->n_sets, .runs = (uint64_t)o->runs,

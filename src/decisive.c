@@ -37,7 +37,8 @@
 #include <unistd.h>
 
 typedef struct q5 {
-    size_t n, k;           /* points, parameters */
+    size_t n, k;           /* points (with a finite d), parameters */
+    size_t dropped;        /* points left out: a replication failed */
     double *x;             /* [n][k] */
     double *p[2];          /* [n]: P(major war) of soft, hard */
     double *d;             /* [n]: p[0] - p[1] */
@@ -78,7 +79,10 @@ static int read_points(sp_store *st, int64_t inv, size_t n_out, size_t major,
     bool has;
     while (!(rc = sp_store_sweep_runs_next(c, &row, &has, err)) && has) {
         if (row.point < 0 || (size_t)row.point >= q->n || row.package > 1) {
-            rc = SP_FAIL(err, SP_EINTERNAL, "sweep run outside its design");
+            rc = SP_FAIL(err, SP_EINTERNAL, "question 5: sweep %lld has a run "
+                         "(point %lld, package %lld) outside its design",
+                         (long long)inv, (long long)row.point,
+                         (long long)row.package);
             break;
         }
         memcpy(q->x + (size_t)row.point * q->k, row.x, q->k * sizeof *row.x);
@@ -90,6 +94,25 @@ static int read_points(sp_store *st, int64_t inv, size_t n_out, size_t major,
     for (size_t i = 0; !rc && i < q->n; i++)
         q->d[i] = q->p[0][i] - q->p[1][i];
     return rc;
+}
+
+/* Keep the points whose d is finite, in order (a point with a failed
+ * replication has no P): ranks, thresholds and PRIM see only those. */
+static void keep_finite(q5 *q)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        if (!isfinite(q->d[i]))
+            continue;
+        if (m != i) {
+            memmove(q->x + m * q->k, q->x + i * q->k, q->k * sizeof *q->x);
+            q->p[0][m] = q->p[0][i], q->p[1][m] = q->p[1][i];
+            q->d[m] = q->d[i];
+        }
+        m++;
+    }
+    q->dropped = q->n - m;
+    q->n = m;
 }
 
 /* ---- Spearman's rank correlation ---------------------------------------- */
@@ -174,9 +197,10 @@ static void put_shares(const out *o, const q5 *q, uint32_t reps)
         soft += q->d[i] < 0, hard += q->d[i] > 0;
     }
     if (o->json) {
-        sp_strbuf_printf(o->b, "\"points\": %zu, \"replications\": %u, "
-                         "\"parameters\": %zu, \"share_%s_safer\": ", n,
-                         reps, q->k, o->soft);
+        sp_strbuf_printf(o->b, "\"points\": %zu, \"points_failed\": %zu, "
+                         "\"replications\": %u, \"parameters\": %zu, "
+                         "\"share_%s_safer\": ", n, q->dropped, reps, q->k,
+                         o->soft);
         sp_strbuf_fixed(o->b, n ? (double)soft / (double)n : NAN, 4);
         sp_strbuf_printf(o->b, ", \"share_%s_safer\": ", o->hard);
         sp_strbuf_fixed(o->b, n ? (double)hard / (double)n : NAN, 4);
@@ -188,6 +212,9 @@ static void put_shares(const out *o, const q5 *q, uint32_t reps)
                      "equal at the rest\n", n, q->k, reps, o->soft,
                      n ? 100.0 * (double)soft / (double)n : 0, o->hard,
                      n ? 100.0 * (double)hard / (double)n : 0);
+    if (q->dropped)
+        sp_strbuf_printf(o->b, "   (%zu more points left out: a run failed "
+                         "there, so it has no P)\n", q->dropped);
 }
 
 static int cmp_abs_desc(const void *a, const void *b, void *rho)
@@ -216,8 +243,9 @@ enum { TOP = 8 };
  * large-sample null sd of Spearman's rho is 1/sqrt(n - 1). */
 static double rho_threshold(size_t n, double alpha)
 {
-    return n > 1 ? gsl_cdf_ugaussian_Qinv(alpha / 2) / sqrt((double)n - 1)
-                 : INFINITY;
+    return n > 2 ? fmin(1, gsl_cdf_ugaussian_Qinv(alpha / 2) /
+                               sqrt((double)n - 1))
+                 : 1;
 }
 
 static void put_decisive(const out *o, const q5 *q, const double *rho,
@@ -253,7 +281,8 @@ static void put_decisive(const out *o, const q5 *q, const double *rho,
             sp_strbuf_printf(o->b, "     %-52s %+.3f%s higher favours %s\n",
                              q->paths[j], rho[j],
                              fabs(rho[j]) > all ? "*" : " ",
-                             rho[j] > 0 ? o->hard : o->soft);
+                             rho[j] > 0 ? o->hard : rho[j] < 0 ? o->soft
+                                                              : "neither");
         }
     }
     sp_strbuf_puts(o->b, o->json ? "]" : "");
@@ -407,11 +436,18 @@ static int analyse(const sp_decisive_opts *o, sp_store *st, int64_t inv,
     int rc = sp_store_sweep_params(st, inv, &q->paths, &q->dists, NULL, &k2,
                                    err);
     if (!rc && k2 != q->k)
-        rc = SP_FAIL(err, SP_EINTERNAL, "sweep parameters differ");
+        rc = SP_FAIL(err, SP_EINTERNAL, "question 5: sweep %lld stores %zu "
+                     "parameters, its run had %zu", (long long)inv, k2, q->k);
     if (!rc)
         rc = q5_alloc(q, err);
     if (!rc)
         rc = read_points(st, inv, n_out, major, o->reps, q, err);
+    if (!rc) {
+        keep_finite(q);
+        if (q->n < 3)
+            rc = SP_FAIL(err, SP_EINVAL, "question 5: only %zu design points "
+                         "without a failed run; give more --samples", q->n);
+    }
     double *rho = sp_calloc(q->k + 1, sizeof *rho);
     size_t *idx = sp_calloc(q->k + 1, sizeof *idx);
     if (!rc && (!rho || !idx))

@@ -135,6 +135,13 @@ static int make_design(sweep *w, sp_error *err)
                        "morris, factorial)", w->o->design);
     int *levels = NULL;
     if (kind == SP_DESIGN_FACTORIAL) {
+        int L = w->o->levels > 0 ? w->o->levels : 2;
+        double points = pow(L, (double)w->k);
+        if (points > (double)INT32_MAX)
+            return SP_FAIL(err, SP_ELIMIT, "factorial: %d^%zu points for %zu "
+                           "parameters is more than a sweep holds; use lhs, "
+                           "sobol or morris, or fewer uncertain values", L,
+                           w->k, w->k);
         if (!(levels = sp_calloc(w->k, sizeof *levels)))
             return SP_FAIL(err, SP_ENOMEM, "out of memory");
         for (size_t j = 0; j < w->k; j++)
@@ -168,8 +175,11 @@ static int make_models(sweep *w, sp_error *err)
         rc = sp_model_new(w->s, w->o->packages[p], &mo, &w->models[p], err);
     for (size_t p = 1; !rc && p < w->P; p++)
         if (w->models[p]->n_outcomes != w->models[0]->n_outcomes)
-            rc = SP_FAIL(err, SP_EINTERNAL, "packages have different "
-                         "outcomes");
+            rc = SP_FAIL(err, SP_EINTERNAL, "%s: packages %s and %s have "
+                         "different outcomes (an internal error)",
+                         sp_scenario_name(w->s),
+                         w->s->packages[w->o->packages[0]].name,
+                         w->s->packages[w->o->packages[p]].name);
     if (rc)
         return rc;
     w->n_out = w->models[0]->n_outcomes;
@@ -235,12 +245,17 @@ static char *identity(const sweep *w)
 {
     sp_strbuf b;
     sp_strbuf_init(&b);
+    /* levels only matter to factorial (2 when not given); the horizon and
+     * --set are part of the scenario's sha256 (the CLI passes --horizon
+     * as a --set), so "scenario=" covers them */
+    bool factorial = !strcmp(w->o->design, "factorial");
+    int levels = factorial ? (w->o->levels > 0 ? w->o->levels : 2) : 0;
     sp_strbuf_printf(&b, "scenario=%s;design=%s;samples=%llu;levels=%d;"
                      "replications=%u;seed=%llu;horizon=%d;groups=%s;"
                      "packages=",
                      sp_scenario_sha256(w->s), w->o->design,
-                     (unsigned long long)w->o->samples,
-                     w->o->levels, w->o->replications,
+                     (unsigned long long)(factorial ? 0 : w->o->samples),
+                     levels, w->o->replications,
                      (unsigned long long)w->o->seed, w->o->horizon_years,
                      w->o->groups ? w->o->groups : "none");
     for (size_t p = 0; p < w->P; p++)
@@ -341,16 +356,21 @@ static int resume_sweep(sweep *w, const char *id_text, uint64_t *failed,
     if (strcmp(sw.identity, id_text) != 0) {
         first_difference(sw.identity, id_text, diff, sizeof diff);
         rc = SP_FAIL(err, SP_EINVAL, "--resume: sweep %lld was run with "
-                     "other inputs (%s); resume with the same scenario, "
+                     "other inputs (%s%s); resume with the same scenario, "
                      "options and spiral build, or drop --resume to start "
-                     "a new sweep", (long long)sw.invocation, diff);
+                     "a new sweep", (long long)sw.invocation, diff,
+                     strncmp(diff, "stored scenario=", 16) ? ""
+                     : ": the scenario text, a --set or --horizon differs");
     } else if (sw.shard_k != w->o->shard_k || sw.shard_n != w->o->shard_n) {
         rc = SP_FAIL(err, SP_EINVAL, "--resume: sweep %lld is shard "
                      "%lld/%lld, not %d/%d", (long long)sw.invocation,
                      (long long)sw.shard_k, (long long)sw.shard_n,
                      w->o->shard_k, w->o->shard_n);
     }
-    w->invocation = sw.invocation;
+    /* only a matching sweep becomes ours: a refused resume must leave
+     * the stored sweep's status and times as they were */
+    if (!rc)
+        w->invocation = sw.invocation;
     if (!rc)
         rc = sp_store_sweep_done(w->o->store, &sw, (int64_t)w->P,
                                  w->o->retry_failed, w->done, failed, err);

@@ -71,6 +71,8 @@ keys "$tmp/fail.db" | cmp -s - "$tmp/ref.keys" || fail "after --retry-failed the
     --packages status-quo,deterrence --seed 6 --db "$tmp/kill.db" --resume \
     > /dev/null 2> "$tmp/err.txt" && fail "--resume with another seed succeeded"
 grep -q 'stored seed=5, now seed=6' "$tmp/err.txt" || fail "refusal does not name the seed: $(cat "$tmp/err.txt")"
+[ "$(sqlite3 "$tmp/kill.db" 'SELECT status FROM invocations')" = done ] \
+    || fail "a refused --resume changed the stored sweep's status"
 "$spiral" sweep "$scn" --design lhs --samples 10 --db "$tmp/none.db" --resume \
     > /dev/null 2> "$tmp/err.txt" && fail "--resume of nothing succeeded"
 grep -q 'holds no sweep' "$tmp/err.txt" || fail "resume of an empty db: $(cat "$tmp/err.txt")"
@@ -84,4 +86,26 @@ sweep "$tmp/s1.db" --shard 1/2 > /dev/null || fail "shard 1/2 exited $?"
 sweep "$tmp/s2.db" --shard 2/2 > /dev/null || fail "shard 2/2 exited $?"
 { keys "$tmp/s1.db"; keys "$tmp/s2.db"; } | sort > "$tmp/shards.keys"
 sort "$tmp/ref.keys" | cmp -s - "$tmp/shards.keys" || fail "shards 1/2 + 2/2 differ from the whole sweep"
+# factorial: --levels per parameter, no --samples; too many points is
+# refused with the count.
+cat > "$tmp/two.yaml" <<'YAML'
+spiral: 1
+name: two
+time: {start: 2025-01, forecast_start: 2025-01, horizon_years: 1}
+actors:
+  AAA: {cow: 2, milex: {dist: uniform, min: 500, max: 1500}}
+  BBB: {cow: 740, milex: 1000}
+dyads:
+  AAA-BBB: {alignment: {dist: uniform, min: -0.9, max: -0.1}, proximity: 1}
+packages:
+  none: {levers: []}
+YAML
+"$spiral" sweep "$tmp/two.yaml" --design factorial --levels 3 --db "$tmp/f.db" \
+    --quiet > "$tmp/fac.txt" || fail "factorial exited $?"
+grep -q "9 points x 2 parameters" "$tmp/fac.txt" || fail "factorial 3^2: $(cat "$tmp/fac.txt")"
+"$spiral" sweep "$scn" --design factorial --levels 3 --db "$tmp/g.db" \
+    > /dev/null 2> "$tmp/err.txt" && fail "factorial 3^k on the reference succeeded"
+grep -q "factorial: 3^[0-9]* points for [0-9]* parameters" "$tmp/err.txt" ||
+    fail "factorial refusal: $(cat "$tmp/err.txt")"
+
 echo "ok: sweep threads, kill -9 + resume ($before runs before the kill), refusals, shards"

@@ -124,8 +124,10 @@ static void summary_json(out *o, const sp_analysis *a, const plan *pl)
 {
     sp_strbuf *b = &o->b;
     const sp_store_sweep *sw = &a->sw;
-    sp_strbuf_printf(b, "{\"invocation\": %lld, \"design\": ",
+    sp_strbuf_printf(b, "{\"invocation\": %lld, \"status\": ",
                      (long long)sw->invocation);
+    sp_strbuf_json_str(b, a->inv.status ? a->inv.status : "");
+    sp_strbuf_puts(b, ", \"design\": ");
     sp_strbuf_json_str(b, sw->design);
     sp_strbuf_printf(b, ", \"samples\": %lld, \"seed\": %llu, \"points\": %zu"
                      ", \"replications\": %zu, \"runs_stored\": %llu, "
@@ -191,6 +193,13 @@ static void summary_text(out *o, const sp_analysis *a, const plan *pl)
                      a->pts_failed, a->pts_incomplete);
     for (size_t p = 0; p < a->P; p++)
         sp_strbuf_printf(b, "%s%s", p ? ", " : "", pkg_name(a, p));
+    /* a sweep still running, interrupted or killed (a SIGKILL leaves it
+     * "running") is analysed as it stands: say so */
+    if (a->inv.status && strcmp(a->inv.status, "done") != 0)
+        sp_strbuf_printf(b, "\n  status: %s: the sweep has not finished "
+                         "(spiral sweep ... --resume completes it); what "
+                         "follows covers the points stored so far",
+                         a->inv.status);
     sp_strbuf_puts(b, "\n  outcomes: ");
     for (size_t i = 0; i < a->inv.n_outcomes; i++)
         sp_strbuf_printf(b, "%s%s", i ? ", " : "", a->inv.outcomes[i]);
