@@ -323,6 +323,12 @@ static void sobol_print(out *o, const sp_analysis *a, const plan *pl,
 static int sobol_section(out *o, const sp_analysis *a, const plan *pl,
                          sp_error *err)
 {
+    if (a->sw.shard_n > 1)
+        return SP_FAIL(err, SP_EINVAL, "%s: sweep %lld is shard %lld/%lld: "
+                       "Sobol indices need every point of the design; join "
+                       "the shards with spiral merge first", a->st->path,
+                       (long long)a->sw.invocation, (long long)a->sw.shard_k,
+                       (long long)a->sw.shard_n);
     if (a->n_points % (a->g + 2))
         return SP_FAIL(err, SP_EFORMAT, "%s: sweep %lld has %zu points, not "
                        "a multiple of g + 2 = %zu (g groups) as a sobol "

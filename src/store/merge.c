@@ -110,7 +110,7 @@ static int query_int(sp_store *st, const char *sql, int64_t a, int64_t *out,
     }
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? SP_OK
-                            : sp_store_db_fail(st, rc, "counting runs", err);
+                            : sp_store_db_fail(st, rc, "reading a count", err);
 }
 
 /* Runs of the shard that lie on its points, and all its runs. */
