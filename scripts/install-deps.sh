@@ -20,6 +20,7 @@ libgsl-dev
 zlib1g-dev
 libcmocka-dev
 sqlite3
+python3
 "
 
 missing=""

@@ -54,7 +54,8 @@
  *     dispute-level shares (P >= display, P >= force | >= display,
  *     P war | >= force), dispute unit; p_war is 0.0039 in 2000-2014 and
  *     0.062 over 1816-2014: the reference scenario gives that range;
- *   hazard 0.6 /month (median MID lasts 29 days), war_hazard 0.03
+ *   hazard 0.6 /month (median MID of 1946-2014 lasts 23 days: 1 -
+ *     2^(-30.44/23) = 0.60, spiral calibrate), war_hazard 0.03
  *     /month, p_major 0.3, p_nuclear 0.005, deescalate 0.5,
  *     exercise_effect 0.05 per exercise/yr, dialogue_effect 0.5,
  *     provocation_effect 0.05, arsenal_elasticity 0.5, beta_hostility 1,
@@ -106,7 +107,7 @@ static const sp_param_def esc_params[] = {
         "major war -> nuclear use (a party must be nuclear)", "guessed"),
     [SP_ESC_HAZARD] = P("hazard", 0.6, 0, 1, "per step",
         "chance an episode below war moves in a step",
-        "MID 5.0: median dispute 29 days"),
+        "MID 5.0 1946-2014: median dispute 23 days (spiral calibrate)"),
     [SP_ESC_WAR_HAZARD] = P("war_hazard", 0.03, 0, 1, "per step",
         "chance a war moves in a step", "guessed (a war moves about once "
         "in three years)"),
