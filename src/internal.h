@@ -89,6 +89,10 @@ SP_INTERNAL size_t sp_edit_distance(const char *a, const char *b);
 SP_INTERNAL const char *sp_did_you_mean(const char *word,
                                         const char *const *cands, size_t n);
 
+/* "DIR/NAME" into buf; SP_EINVAL naming both if it does not fit. */
+SP_INTERNAL int sp_path_join(char *buf, size_t n, const char *dir,
+                             const char *name, sp_error *err);
+
 /* ---- CSV files of the shipped data (util/csv.c) ---- */
 /* A whole file in memory: cell[r * n_cols + c], row 0 the header, each
  * cell unquoted and NUL-terminated in buf; "" = missing. */
@@ -102,6 +106,11 @@ SP_INTERNAL void sp_csv_free(sp_csv *c);
 /* idx[i] = the column named names[i]; SP_EFORMAT naming the missing one. */
 SP_INTERNAL int sp_csv_columns(const sp_csv *c, const char *const *names,
                                size_t n, size_t *idx, sp_error *err);
+/* DIR/NAME of the data folder, loaded, with the columns named: idx[i]
+ * = column of cols[i]. On failure nothing is left to free. */
+SP_INTERNAL int sp_csv_load_in(const char *dir, const char *name,
+                               const char *const *cols, size_t n,
+                               size_t *idx, sp_csv *c, sp_error *err);
 /* Data row `row` (0-based, after the header), column `col`. */
 SP_INTERNAL const char *sp_csv_at(const sp_csv *c, size_t row, size_t col);
 /* The cell as a number: *present false if empty (a gap); SP_EFORMAT with

@@ -51,11 +51,8 @@ static int load_one(const sp_build *b, const char *name, sp_csv *c,
                     const char *const *cols, size_t n, size_t *idx,
                     sp_error *err)
 {
-    char path[4096];
     const char *dir = b->o->data_dir ? b->o->data_dir : "data";
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    int rc = sp_csv_load(path, c, err);
-    return rc ? rc : sp_csv_columns(c, cols, n, idx, err);
+    return sp_csv_load_in(dir, name, cols, n, idx, c, err);
 }
 
 /* Largest (or smallest) whole number of a column; INT_MIN if none. */

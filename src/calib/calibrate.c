@@ -205,17 +205,10 @@ static int count_onsets(const char *dir, const sp_scenario *s, int y0,
 {
     static const char *const names[] = {"ccode1", "ccode2", "year",
                                         "cowmidonset"};
-    char path[1024];
     sp_csv f;
     size_t col[4];
     *onsets = 0;
-    int len = snprintf(path, sizeof path, "%s/mid_dyadic.csv", dir);
-    if (len < 0 || (size_t)len >= sizeof path)
-        return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
-    int rc = sp_csv_load(path, &f, err);
-    if (rc)
-        return rc;
-    rc = sp_csv_columns(&f, names, 4, col, err);
+    int rc = sp_csv_load_in(dir, "mid_dyadic.csv", names, 4, col, &f, err);
     for (size_t r = 0; !rc && r < f.n_rows; r++) {
         double v[4];
         bool p[4], all = true;
@@ -297,16 +290,9 @@ static int dprk_rows(cal *c, const char *dir, sp_error *err)
 static int icb_row(cal *c, const char *dir, sp_error *err)
 {
     static const char *const names[] = {"yrtrig", "viol"};
-    char path[1024];
     sp_csv f;
     size_t col[2];
-    int len = snprintf(path, sizeof path, "%s/icb_system.csv", dir);
-    if (len < 0 || (size_t)len >= sizeof path)
-        return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
-    int rc = sp_csv_load(path, &f, err);
-    if (rc)
-        return rc;
-    rc = sp_csv_columns(&f, names, 2, col, err);
+    int rc = sp_csv_load_in(dir, "icb_system.csv", names, 2, col, &f, err);
     uint64_t n = 0, war = 0;
     for (size_t r = 0; !rc && r < f.n_rows; r++) {
         double y, v;
@@ -423,10 +409,10 @@ int sp_calibrate_write(const char *data_dir, const char *scenario_path,
     const char *dir = data_dir ? data_dir : "data";
     char path[1024];
     if (!scenario_path) { /* the reference, beside the data folder */
-        int len = snprintf(path, sizeof path, "%s/../scenarios/"
-                           "northeast-asia-2024.yaml", dir);
-        if (len < 0 || (size_t)len >= sizeof path)
-            return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
+        int rc = sp_path_join(path, sizeof path, dir,
+                              "../scenarios/northeast-asia-2024.yaml", err);
+        if (rc)
+            return rc;
         scenario_path = path;
     }
     sp_scenario *s;

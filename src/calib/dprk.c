@@ -26,23 +26,18 @@ int sp_dprk_counts(const char *dir, int y0, int y1, double *count,
                    sp_error *err)
 {
     static const char *const name[] = {"date"};
-    char path[1024];
     sp_csv c;
     size_t col;
-    int len = snprintf(path, sizeof path, "%s/dprk_provocations.csv", dir);
-    if (len < 0 || (size_t)len >= sizeof path)
-        return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
     for (int y = y0; y <= y1; y++)
         count[y - y0] = 0;
-    int rc = sp_csv_load(path, &c, err);
-    if (rc)
-        return rc;
-    rc = sp_csv_columns(&c, name, 1, &col, err);
+    int rc = sp_csv_load_in(dir, "dprk_provocations.csv", name, 1, &col, &c,
+                            err);
     for (size_t r = 0; !rc && r < c.n_rows; r++) {
         int y = iso_year(sp_csv_at(&c, r, col));
         if (y < 0)
             rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: date '%s' is not "
-                         "YYYY-MM-DD", path, r + 2, sp_csv_at(&c, r, col));
+                         "YYYY-MM-DD", c.path, r + 2,
+                         sp_csv_at(&c, r, col));
         else if (y >= y0 && y <= y1)
             count[y - y0]++;
     }

@@ -39,19 +39,16 @@ int sp_mid_load(const char *dir, sp_mid **out, size_t *n, sp_error *err)
 {
     static const char *const names[C_N] = {"styear", "hostlev", "mindur",
                                            "maxdur"};
-    char path[1024];
     sp_csv c;
     size_t col[C_N];
     *out = NULL, *n = 0;
-    int len = snprintf(path, sizeof path, "%s/mid_disputes.csv", dir);
-    if (len < 0 || (size_t)len >= sizeof path)
-        return SP_FAIL(err, SP_EINVAL, "path too long: %s", dir);
-    int rc = sp_csv_load(path, &c, err);
+    int rc = sp_csv_load_in(dir, "mid_disputes.csv", names, C_N, col, &c,
+                            err);
     if (rc)
         return rc;
     sp_mid *d = sp_calloc(c.n_rows ? c.n_rows : 1, sizeof *d);
-    rc = d ? sp_csv_columns(&c, names, C_N, col, err)
-           : SP_FAIL(err, SP_ENOMEM, "out of memory");
+    if (!d)
+        rc = SP_FAIL(err, SP_ENOMEM, "out of memory");
     for (size_t r = 0; !rc && r < c.n_rows; r++)
         rc = mid_row(&c, r, col, &d[r], err);
     if (!rc)

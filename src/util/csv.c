@@ -176,3 +176,17 @@ int sp_csv_number(const sp_csv *c, size_t row, size_t col, double *out,
                        "number", c->path, row + 2, c->cell[col], s);
     return SP_OK;
 }
+
+int sp_csv_load_in(const char *dir, const char *name,
+                   const char *const *cols, size_t n, size_t *idx, sp_csv *c,
+                   sp_error *err)
+{
+    char path[4096];
+    memset(c, 0, sizeof *c);
+    int rc = sp_path_join(path, sizeof path, dir, name, err);
+    if (!rc)
+        rc = sp_csv_load(path, c, err);
+    if (!rc && (rc = sp_csv_columns(c, cols, n, idx, err)))
+        sp_csv_free(c);
+    return rc;
+}

@@ -161,3 +161,12 @@ const char *sp_did_you_mean(const char *word, const char *const *cands,
     }
     return best_d <= limit ? best : completion(word, cands, n);
 }
+
+int sp_path_join(char *buf, size_t n, const char *dir, const char *name,
+                 sp_error *err)
+{
+    int len = snprintf(buf, n, "%s/%s", dir, name);
+    if (len < 0 || (size_t)len >= n)
+        return SP_FAIL(err, SP_EINVAL, "path too long: %s/%s", dir, name);
+    return SP_OK;
+}

@@ -125,7 +125,7 @@ static int run_pairs(const sp_scenario *s, probe_fn probe, const int *who,
 static int load_reference(const vctx *x, sp_scenario **s, sp_error *err)
 {
     char path[1024];
-    int rc = sp_vpath(path, sizeof path, x->scenario_dir, REF_SCENARIO, err);
+    int rc = sp_path_join(path, sizeof path, x->scenario_dir, REF_SCENARIO, err);
     return rc ? rc : sp_scenario_load(path, NULL, 0, s, err);
 }
 

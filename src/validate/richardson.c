@@ -50,23 +50,21 @@ int sp_v_rich_cold_war(const vctx *x, vresult *r, sp_error *err)
 /* The yearly totals of richardson_1909_1913.csv (last column, "total"). */
 static int read_totals(const char *dir, double S[5], sp_error *err)
 {
-    char path[1024];
-    sp_csv c;
-    int rc = sp_vpath(path, sizeof path, dir, "richardson_1909_1913.csv",
-                      err);
-    if (rc || (rc = sp_csv_load(path, &c, err)))
-        return rc;
     static const char *const name[] = {"total"};
+    sp_csv c;
     size_t col;
     bool present = true;
-    rc = sp_csv_columns(&c, name, 1, &col, err);
-    if (!rc && c.n_rows != 5)
+    int rc = sp_csv_load_in(dir, "richardson_1909_1913.csv", name, 1, &col,
+                            &c, err);
+    if (rc)
+        return rc;
+    if (c.n_rows != 5)
         rc = SP_FAIL(err, SP_EFORMAT, "%s: %zu years, expected 5 "
-                     "(1909-1913)", path, c.n_rows);
+                     "(1909-1913)", c.path, c.n_rows);
     for (size_t r = 0; !rc && r < 5; r++) {
         rc = sp_csv_number(&c, r, col, &S[r], &present, err);
         if (!rc && !present)
-            rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: no total", path, r + 2);
+            rc = SP_FAIL(err, SP_EFORMAT, "%s:%zu: no total", c.path, r + 2);
     }
     sp_csv_free(&c);
     return rc;
@@ -138,7 +136,7 @@ static int scenario_total(const vctx *x, double *total, sp_error *err)
 {
     char path[1024];
     sp_scenario *s;
-    int rc = sp_vpath(path, sizeof path, x->scenario_dir,
+    int rc = sp_path_join(path, sizeof path, x->scenario_dir,
                       "richardson-1909.yaml", err);
     if (rc || (rc = sp_scenario_load(path, NULL, 0, &s, err)))
         return rc;

@@ -233,16 +233,7 @@ static int unknown_case(const char *name, sp_error *err)
 static int scenario_dir(const char *data_dir, char *buf, size_t n,
                         sp_error *err)
 {
-    return sp_vpath(buf, n, data_dir, "../scenarios", err);
-}
-
-int sp_vpath(char *buf, size_t n, const char *dir, const char *name,
-             sp_error *err)
-{
-    int len = snprintf(buf, n, "%s/%s", dir, name);
-    if (len < 0 || (size_t)len >= n)
-        return SP_FAIL(err, SP_EINVAL, "path too long: %s/%s", dir, name);
-    return SP_OK;
+    return sp_path_join(buf, n, data_dir, "../scenarios", err);
 }
 
 int sp_validate_write(const char *data_dir, const char *only, FILE *out,

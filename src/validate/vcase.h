@@ -43,9 +43,6 @@ static inline vresult vr_within(double figure, double lo, double hi)
     return (vresult){figure, NAN, NAN, lo, hi, NULL};
 }
 
-/* "DIR/NAME" into buf; an error if it does not fit. */
-SP_INTERNAL int sp_vpath(char *buf, size_t n, const char *dir,
-                         const char *name, sp_error *err);
 
 /* Richardson (validation.md cases 1-3): richardson.c */
 SP_INTERNAL int sp_v_rich_stable(const vctx *, vresult *, sp_error *);

@@ -80,14 +80,11 @@ int sp_wwi_network(const char *dir, int year, double s[NP * NP],
 {
     static const char *const names[C_N] = {"a", "b", "sign", "begin",
                                            "end"};
-    char path[1024];
     sp_csv c;
     size_t col[C_N];
     memset(s, 0, NP * NP * sizeof *s);
-    int rc = sp_vpath(path, sizeof path, dir, "wwi_alliances.csv", err);
-    if (rc || (rc = sp_csv_load(path, &c, err)))
-        return rc;
-    rc = sp_csv_columns(&c, names, C_N, col, err);
+    int rc = sp_csv_load_in(dir, "wwi_alliances.csv", names, C_N, col, &c,
+                            err);
     for (size_t r = 0; !rc && r < c.n_rows; r++)
         rc = wwi_row(&c, r, col, year, s, err);
     sp_csv_free(&c);
@@ -164,7 +161,7 @@ static int scenario_network(const vctx *x, const double *data, double *s,
 {
     char path[1024];
     sp_scenario *scn;
-    int rc = sp_vpath(path, sizeof path, x->scenario_dir, "wwi-1914.yaml",
+    int rc = sp_path_join(path, sizeof path, x->scenario_dir, "wwi-1914.yaml",
                       err);
     if (rc || (rc = sp_scenario_load(path, NULL, 0, &scn, err)))
         return rc;
