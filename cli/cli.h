@@ -75,6 +75,23 @@ int cli_run_ensemble(const cli_opts *o, const char *kind,
 void cli_print_error(const sp_error *err);
 void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Flush stdout; a failed write (disk full, closed pipe) is exit 2. */
+/* The verbs (cli/verbs.c), dispatched by the verb table in spiral.c. */
+int verb_check(const cli_opts *o);
+int verb_run(const cli_opts *o);
+int verb_compare(const cli_opts *o);
+int verb_report(const cli_opts *o);
+int verb_ls(const cli_opts *o);
+int verb_ledger(const cli_opts *o);
+int verb_questions(const cli_opts *o);
+int verb_validate(const cli_opts *o);
+int verb_params(const cli_opts *o);
+int verb_calibrate(const cli_opts *o);
+int verb_sweep(const cli_opts *o);
+int verb_build(const cli_opts *o);
+int verb_analyze(const cli_opts *o);
+int verb_merge(const cli_opts *o);
+int verb_export(const cli_opts *o);
+
 /* `spiral sweep` (cli/run.c). */
 int cli_sweep(const cli_opts *o);
 int cli_flush_stdout(void);

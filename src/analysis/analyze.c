@@ -5,19 +5,20 @@
  *   summary    the sweep (design, points, parameters, replications, runs
  *              stored and failed, packages, outcomes) and, per package,
  *              the mean, min and max over points of the outcome.
- *   sobol      first- and total-order indices per parameter with 95%
- *              bootstrap intervals (sp_sobol_analyze), sorted by total
- *              order. Only the point order of the Saltelli design is
- *              needed (point i = base i / (k + 2), block i % (k + 2)), so
- *              the design is not rebuilt.
- *   morris     mu*, mu, sigma per parameter (sp_morris_analyze). Which
+ *   sobol      first- and total-order indices per group (each parameter
+ *              its own group unless the sweep ran with --groups) with
+ *              95% bootstrap intervals (sp_sobol_analyze), sorted by
+ *              total order. Only the point order of the Saltelli design
+ *              is needed (point i = base i / (g + 2), block i % (g + 2)),
+ *              so the design is not rebuilt.
+ *   morris     mu*, mu, sigma per group (sp_morris_analyze). Which
  *              parameter moved at which step is the design's (random)
  *              structure, so the design is rebuilt with sp_design_new
  *              from the sweep's row and the invocation's seed (what
  *              `spiral sweep` passed) and its size checked against the
  *              stored one.
- *   prim       y = 1 where the package's mean meets the condition; x =
- *              the point's stored parameter values; each parameter's
+ *   prim       (analyze_prim.c) y = 1 where the package's mean meets
+ *              the condition; x = the point's stored parameter values; each parameter's
  *              range is the min and max of its stored values (the dist
  *              text would do for bounded distributions, but not for
  *              unbounded ones, and PRIM only compares order), which the
@@ -40,25 +41,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "analysis/analyze.h"
-#include "analysis/prim.h"
+#include "analysis/analyze_out.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-typedef struct plan {
-    size_t s_main, s_prim, s_regret, s_thr; /* spec indices */
-    sp_an_cond prim, thr;
-    bool sobol, morris, do_prim, regret, thr_on, higher_better;
-} plan;
-
-typedef struct out {
-    sp_strbuf b;
-    bool json;
-} out;
 
 /* A number for text: fixed decimals, "NaN" when not finite. */
-static const char *fx(char buf[48], double v, int decimals)
+const char *sp_an_fx(char buf[48], double v, int decimals)
 {
     if (!isfinite(v))
         return "NaN";
@@ -66,14 +57,14 @@ static const char *fx(char buf[48], double v, int decimals)
 }
 
 /* ", \"key\": v" in JSON (null when not finite). */
-static void jnum(out *o, const char *key, double v)
+void sp_an_jnum(sp_an_out *o, const char *key, double v)
 {
     sp_strbuf_printf(&o->b, ", \"%s\": ", key);
     sp_strbuf_fixed(&o->b, v, 6);
 }
 
 /* Width of the parameter column: the longest path, 24 to 64. */
-static int path_width(const sp_analysis *a)
+int sp_an_path_width(const sp_analysis *a)
 {
     size_t w = 24;
     for (size_t j = 0; j < a->k; j++)
@@ -81,7 +72,7 @@ static int path_width(const sp_analysis *a)
     return w > 64 ? 64 : (int)w;
 }
 
-static const char *pkg_name(const sp_analysis *a, size_t p)
+const char *sp_an_pkg_name(const sp_analysis *a, size_t p)
 {
     return a->inv.packages[p];
 }
@@ -110,7 +101,7 @@ static range3 over_points(const sp_analysis *a, size_t s, size_t p)
     return r;
 }
 
-static void json_strings(out *o, const char *key, char **v, size_t n)
+static void json_strings(sp_an_out *o, const char *key, char **v, size_t n)
 {
     sp_strbuf_printf(&o->b, ", \"%s\": [", key);
     for (size_t i = 0; i < n; i++) {
@@ -120,7 +111,7 @@ static void json_strings(out *o, const char *key, char **v, size_t n)
     sp_strbuf_puts(&o->b, "]");
 }
 
-static void summary_json(out *o, const sp_analysis *a, const plan *pl)
+static void summary_json(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl)
 {
     sp_strbuf *b = &o->b;
     const sp_store_sweep *sw = &a->sw;
@@ -151,20 +142,20 @@ static void summary_json(out *o, const sp_analysis *a, const plan *pl)
     sp_strbuf_puts(b, ", \"outcome\": ");
     sp_strbuf_json_str(b, a->spec[pl->s_main].name);
     sp_strbuf_puts(b, ", \"package\": ");
-    sp_strbuf_json_str(b, pkg_name(a, a->pkg));
+    sp_strbuf_json_str(b, sp_an_pkg_name(a, a->pkg));
     sp_strbuf_puts(b, ", \"means\": [");
     for (size_t p = 0; p < a->P; p++) {
         range3 r = over_points(a, pl->s_main, p);
         sp_strbuf_puts(b, p ? ", {\"package\": " : "{\"package\": ");
-        sp_strbuf_json_str(b, pkg_name(a, p));
+        sp_strbuf_json_str(b, sp_an_pkg_name(a, p));
         sp_strbuf_printf(b, ", \"points\": %zu", r.n);
-        jnum(o, "mean", r.mean), jnum(o, "min", r.min), jnum(o, "max", r.max);
+        sp_an_jnum(o, "mean", r.mean), sp_an_jnum(o, "min", r.min), sp_an_jnum(o, "max", r.max);
         sp_strbuf_puts(b, "}");
     }
     sp_strbuf_puts(b, "]");
 }
 
-static void outcome_note(out *o, const sp_analysis *a, const sp_an_outcome *c)
+static void outcome_note(sp_an_out *o, const sp_analysis *a, const sp_an_outcome *c)
 {
     if (c->years)
         sp_strbuf_printf(&o->b, "%s: 1 if %s is reached within %d year%s, "
@@ -174,7 +165,7 @@ static void outcome_note(out *o, const sp_analysis *a, const sp_an_outcome *c)
         sp_strbuf_printf(&o->b, "%s (as stored)", c->name);
 }
 
-static void summary_text(out *o, const sp_analysis *a, const plan *pl)
+static void summary_text(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl)
 {
     sp_strbuf *b = &o->b;
     const sp_store_sweep *sw = &a->sw;
@@ -192,7 +183,7 @@ static void summary_text(out *o, const sp_analysis *a, const plan *pl)
                      (unsigned long long)a->runs_failed, a->pts_complete,
                      a->pts_failed, a->pts_incomplete);
     for (size_t p = 0; p < a->P; p++)
-        sp_strbuf_printf(b, "%s%s", p ? ", " : "", pkg_name(a, p));
+        sp_strbuf_printf(b, "%s%s", p ? ", " : "", sp_an_pkg_name(a, p));
     /* a sweep still running, interrupted or killed (a SIGKILL leaves it
      * "running") is analysed as it stands: say so */
     if (a->inv.status && strcmp(a->inv.status, "done") != 0)
@@ -212,9 +203,9 @@ static void summary_text(out *o, const sp_analysis *a, const plan *pl)
                      "max");
     for (size_t p = 0; p < a->P; p++) {
         range3 r = over_points(a, pl->s_main, p);
-        sp_strbuf_printf(b, "  %-24s %6zu %10s %10s %10s\n", pkg_name(a, p),
-                         r.n, fx(m, r.mean, 4), fx(lo, r.min, 4),
-                         fx(hi, r.max, 4));
+        sp_strbuf_printf(b, "  %-24s %6zu %10s %10s %10s\n", sp_an_pkg_name(a, p),
+                         r.n, sp_an_fx(m, r.mean, 4), sp_an_fx(lo, r.min, 4),
+                         sp_an_fx(hi, r.max, 4));
     }
 }
 
@@ -252,7 +243,7 @@ static void order_desc(const double *key, size_t k, size_t *idx)
     }
 }
 
-static void noise_note(out *o, const sp_analysis *a)
+static void noise_note(sp_an_out *o, const sp_analysis *a)
 {
     if (a->R == 1)
         sp_strbuf_puts(&o->b, "one replication per point: its run-to-run "
@@ -269,7 +260,7 @@ static void noise_note(out *o, const sp_analysis *a)
                          "(src/analysis/sobol.h)", a->R, a->R);
 }
 
-static void sobol_print(out *o, const sp_analysis *a, const plan *pl,
+static void sobol_print(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                         const sp_sobol_index *ix, const size_t *ord,
                         double var, size_t used)
 {
@@ -279,10 +270,10 @@ static void sobol_print(out *o, const sp_analysis *a, const plan *pl,
     if (o->json) {
         sp_strbuf_printf(b, ", \"sobol\": {\"base_points\": %zu, "
                          "\"base_points_used\": %zu", n_base, used);
-        jnum(o, "variance", var);
+        sp_an_jnum(o, "variance", var);
         sp_strbuf_puts(b, ", \"level\": 0.95, \"bootstrap\": 1000, "
                        "\"noise\": ");
-        out tmp = {{0}, false};
+        sp_an_out tmp = {{0}, false};
         noise_note(&tmp, a);
         sp_strbuf_json_str(b, tmp.b.s ? tmp.b.s : "");
         sp_strbuf_free(&tmp.b);
@@ -290,12 +281,12 @@ static void sobol_print(out *o, const sp_analysis *a, const plan *pl,
     } else {
         sp_strbuf_printf(b, "\nSobol' indices of %s for %s: %zu of %zu base "
                          "points used, variance %s\n  ",
-                         a->spec[pl->s_main].name, pkg_name(a, a->pkg), used,
-                         n_base, fx(v[0], var, 6));
+                         a->spec[pl->s_main].name, sp_an_pkg_name(a, a->pkg), used,
+                         n_base, sp_an_fx(v[0], var, 6));
         noise_note(o, a);
         sp_strbuf_printf(b, ".\n  95%% intervals: bootstrap over base "
                          "points, 1000 resamples. Sorted by total order.\n"
-                         "  %-*s %7s %17s %7s %17s\n", path_width(a),
+                         "  %-*s %7s %17s %7s %17s\n", sp_an_path_width(a),
                          "parameter", "S1",
                          "[95% interval]", "ST", "[95% interval]");
     }
@@ -304,23 +295,23 @@ static void sobol_print(out *o, const sp_analysis *a, const plan *pl,
         if (o->json) {
             sp_strbuf_puts(b, r ? ", {\"parameter\": " : "{\"parameter\": ");
             sp_strbuf_json_str(b, a->gnames[ord[r]]);
-            jnum(o, "s1", s->s1), jnum(o, "s1_lo", s->s1_lo);
-            jnum(o, "s1_hi", s->s1_hi), jnum(o, "st", s->st);
-            jnum(o, "st_lo", s->st_lo), jnum(o, "st_hi", s->st_hi);
+            sp_an_jnum(o, "s1", s->s1), sp_an_jnum(o, "s1_lo", s->s1_lo);
+            sp_an_jnum(o, "s1_hi", s->s1_hi), sp_an_jnum(o, "st", s->st);
+            sp_an_jnum(o, "st_lo", s->st_lo), sp_an_jnum(o, "st_hi", s->st_hi);
             sp_strbuf_puts(b, "}");
         } else
             sp_strbuf_printf(b, "  %-*s %7s [%7s, %7s] %7s [%7s, %7s]\n",
-                             path_width(a), a->gnames[ord[r]],
-                             fx(v[0], s->s1, 3),
-                             fx(v[1], s->s1_lo, 3), fx(v[2], s->s1_hi, 3),
-                             fx(v[3], s->st, 3), fx(v[4], s->st_lo, 3),
-                             fx(v[5], s->st_hi, 3));
+                             sp_an_path_width(a), a->gnames[ord[r]],
+                             sp_an_fx(v[0], s->s1, 3),
+                             sp_an_fx(v[1], s->s1_lo, 3), sp_an_fx(v[2], s->s1_hi, 3),
+                             sp_an_fx(v[3], s->st, 3), sp_an_fx(v[4], s->st_lo, 3),
+                             sp_an_fx(v[5], s->st_hi, 3));
     }
     if (o->json)
         sp_strbuf_puts(b, "]}");
 }
 
-static int sobol_section(out *o, const sp_analysis *a, const plan *pl,
+static int sobol_section(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                          sp_error *err)
 {
     if (a->sw.shard_n > 1)
@@ -355,7 +346,7 @@ static int sobol_section(out *o, const sp_analysis *a, const plan *pl,
 
 /* ---- morris ------------------------------------------------------------------ */
 
-static void morris_print(out *o, const sp_analysis *a, const plan *pl,
+static void morris_print(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                          const sp_morris_index *ix, const size_t *ord)
 {
     sp_strbuf *b = &o->b;
@@ -370,27 +361,27 @@ static void morris_print(out *o, const sp_analysis *a, const plan *pl,
                          "parameter's quantile), so comparable across "
                          "parameters. Sorted by mu*.\n  %-*s %9s %9s %9s "
                          "%5s\n", a->spec[pl->s_main].name,
-                         pkg_name(a, a->pkg), (long long)a->sw.samples,
-                         path_width(a), "parameter", "mu*", "mu", "sigma", "n");
+                         sp_an_pkg_name(a, a->pkg), (long long)a->sw.samples,
+                         sp_an_path_width(a), "parameter", "mu*", "mu", "sigma", "n");
     for (size_t r = 0; r < a->g; r++) {
         const sp_morris_index *m = &ix[ord[r]];
         if (o->json) {
             sp_strbuf_puts(b, r ? ", {\"parameter\": " : "{\"parameter\": ");
             sp_strbuf_json_str(b, a->gnames[ord[r]]);
-            jnum(o, "mu_star", m->mu_star), jnum(o, "mu", m->mu);
-            jnum(o, "sigma", m->sigma);
+            sp_an_jnum(o, "mu_star", m->mu_star), sp_an_jnum(o, "mu", m->mu);
+            sp_an_jnum(o, "sigma", m->sigma);
             sp_strbuf_printf(b, ", \"n\": %zu}", m->n);
         } else
-            sp_strbuf_printf(b, "  %-*s %9s %9s %9s %5zu\n", path_width(a),
+            sp_strbuf_printf(b, "  %-*s %9s %9s %9s %5zu\n", sp_an_path_width(a),
                              a->gnames[ord[r]],
-                             fx(v[0], m->mu_star, 4), fx(v[1], m->mu, 4),
-                             fx(v[2], m->sigma, 4), m->n);
+                             sp_an_fx(v[0], m->mu_star, 4), sp_an_fx(v[1], m->mu, 4),
+                             sp_an_fx(v[2], m->sigma, 4), m->n);
     }
     if (o->json)
         sp_strbuf_puts(b, "]}");
 }
 
-static int morris_section(out *o, const sp_analysis *a, const plan *pl,
+static int morris_section(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                           sp_error *err)
 {
     sp_design *d = NULL;
@@ -421,184 +412,6 @@ static int morris_section(out *o, const sp_analysis *a, const plan *pl,
     return rc;
 }
 
-/* ---- prim ------------------------------------------------------------------ */
-
-typedef struct prim_data {
-    double *x, *lo, *hi;
-    uint8_t *y;
-    size_t n, n_meet;
-} prim_data;
-
-static void prim_data_free(prim_data *d)
-{
-    sp_xfree(d->x), sp_xfree(d->lo), sp_xfree(d->hi), sp_xfree(d->y);
-}
-
-/* The points with a finite mean and stored values, their y, and each
- * parameter's range (min and max of the stored values). */
-static int prim_gather(const sp_analysis *a, const plan *pl, prim_data *d,
-                       sp_error *err)
-{
-    size_t k = a->k;
-    d->x = sp_malloc((a->n_points * k + 1) * sizeof *d->x);
-    d->y = sp_malloc(a->n_points + 1);
-    d->lo = sp_malloc(k * sizeof *d->lo);
-    d->hi = sp_malloc(k * sizeof *d->hi);
-    if (!d->x || !d->y || !d->lo || !d->hi)
-        return SP_FAIL(err, SP_ENOMEM, "out of memory");
-    for (size_t j = 0; j < k; j++)
-        d->lo[j] = INFINITY, d->hi[j] = -INFINITY;
-    for (size_t i = 0; i < a->n_points; i++) {
-        double v = sp_an_mean(a, pl->s_prim, i, a->pkg);
-        const double *xi = a->x + i * k;
-        bool ok = isfinite(v);
-        for (size_t j = 0; ok && j < k; j++)
-            ok = isfinite(xi[j]);
-        if (!ok)
-            continue;
-        memcpy(d->x + d->n * k, xi, k * sizeof *xi);
-        d->y[d->n] = sp_an_cmp(pl->prim.cmp, v, pl->prim.value);
-        d->n_meet += d->y[d->n++];
-        for (size_t j = 0; j < k; j++) {
-            d->lo[j] = xi[j] < d->lo[j] ? xi[j] : d->lo[j];
-            d->hi[j] = xi[j] > d->hi[j] ? xi[j] : d->hi[j];
-        }
-    }
-    for (size_t j = 0; j < k; j++) /* constant: a range PRIM accepts */
-        if (d->n && !(d->lo[j] < d->hi[j]))
-            d->hi[j] = nextafter(d->lo[j], INFINITY);
-    return SP_OK;
-}
-
-static void prim_header(out *o, const sp_analysis *a, const plan *pl,
-                        const prim_data *d)
-{
-    const sp_an_cond *c = &pl->prim;
-    char v[48];
-    if (o->json) {
-        sp_strbuf_puts(&o->b, ", \"prim\": {\"condition\": ");
-        char t[200];
-        snprintf(t, sizeof t, "%s %s %s", c->o.name, sp_an_cmp_text(c->cmp),
-                 fx(v, c->value, 6));
-        sp_strbuf_json_str(&o->b, t);
-        sp_strbuf_printf(&o->b, ", \"ranges\": \"min and max of the stored "
-                         "values\", \"points\": %zu, \"points_meeting\": %zu",
-                         d->n, d->n_meet);
-        return;
-    }
-    char val[48];
-    sp_fmt_double(val, sizeof val, c->value, 10);
-    sp_strbuf_printf(&o->b, "\nPRIM for %s %s %s, %s: %zu of %zu points meet "
-                     "it (%s%%); ranges: min and max of the stored values "
-                     "per parameter\n", c->o.name, sp_an_cmp_text(c->cmp),
-                     val, pkg_name(a, a->pkg), d->n_meet, d->n,
-                     fx(v, d->n ? 100.0 * (double)d->n_meet / (double)d->n
-                                : NAN, 1));
-}
-
-static void prim_trajectory(out *o, const sp_prim *pr)
-{
-    char v[3][48];
-    size_t nb = sp_prim_n_boxes(pr);
-    if (o->json)
-        sp_strbuf_puts(&o->b, ", \"trajectory\": [");
-    else
-        sp_strbuf_printf(&o->b, "  peeling trajectory:\n  %4s %9s %9s %9s "
-                         "%10s\n", "box", "coverage", "density", "mass",
-                         "restricted");
-    for (size_t i = 0; i < nb; i++) {
-        sp_prim_box bx;
-        sp_prim_get(pr, i, &bx);
-        if (o->json) {
-            sp_strbuf_printf(&o->b, "%s{\"box\": %zu", i ? ", " : "", i);
-            jnum(o, "coverage", bx.coverage), jnum(o, "density", bx.density);
-            jnum(o, "mass", bx.mass);
-            sp_strbuf_printf(&o->b, ", \"restricted\": %zu}", bx.n_restricted);
-        } else
-            sp_strbuf_printf(&o->b, "  %4zu %9s %9s %9s %10zu\n", i,
-                             fx(v[0], bx.coverage, 3), fx(v[1], bx.density, 3),
-                             fx(v[2], bx.mass, 3), bx.n_restricted);
-    }
-    if (o->json)
-        sp_strbuf_puts(&o->b, "]");
-}
-
-static void prim_box(out *o, const sp_analysis *a, const sp_prim *pr,
-                     const prim_data *d)
-{
-    sp_prim_box bx;
-    sp_prim_get(pr, SP_PRIM_RESULT, &bx);
-    char v[5][48];
-    if (o->json) {
-        sp_strbuf_printf(&o->b, ", \"chosen\": %zu, \"box\": {\"coverage\": ",
-                         sp_prim_chosen(pr));
-        sp_strbuf_fixed(&o->b, bx.coverage, 6);
-        jnum(o, "density", bx.density), jnum(o, "mass", bx.mass);
-        sp_strbuf_printf(&o->b, ", \"points\": %zu, \"restricted\": [",
-                         bx.n_in);
-    } else
-        sp_strbuf_printf(&o->b, "  chosen: box %zu (highest harmonic mean of "
-                         "coverage and density among boxes with coverage >= "
-                         "0.5), then pasted: coverage %s, density %s, mass "
-                         "%s, %zu restricted parameter%s\n",
-                         sp_prim_chosen(pr), fx(v[0], bx.coverage, 3),
-                         fx(v[1], bx.density, 3), fx(v[2], bx.mass, 3),
-                         bx.n_restricted, bx.n_restricted == 1 ? "" : "s");
-    size_t r = 0;
-    for (size_t j = 0; j < a->k; j++) {
-        if (!sp_prim_restricts(pr, &bx, j))
-            continue;
-        if (o->json) {
-            sp_strbuf_puts(&o->b, r++ ? ", {\"parameter\": "
-                                      : "{\"parameter\": ");
-            sp_strbuf_json_str(&o->b, a->paths[j]);
-            const char *k4[4] = {"lo", "hi", "range_lo", "range_hi"};
-            double x4[4] = {bx.lo[j], bx.hi[j], d->lo[j], d->hi[j]};
-            for (int q = 0; q < 4; q++) {
-                sp_strbuf_printf(&o->b, ", \"%s\": ", k4[q]);
-                sp_strbuf_double(&o->b, x4[q], 10);
-            }
-            sp_strbuf_puts(&o->b, "}");
-        } else
-            sp_strbuf_printf(&o->b, "    %-*s %12s <= x <= %-12s (range %s "
-                             "to %s)\n", path_width(a), a->paths[j],
-                             sp_fmt_double(v[0], 48, bx.lo[j], 6),
-                             sp_fmt_double(v[1], 48, bx.hi[j], 6),
-                             sp_fmt_double(v[2], 48, d->lo[j], 6),
-                             sp_fmt_double(v[3], 48, d->hi[j], 6));
-    }
-    if (o->json)
-        sp_strbuf_puts(&o->b, "]}");
-}
-
-static int prim_section(out *o, const sp_analysis *a, const plan *pl,
-                        sp_error *err)
-{
-    prim_data d = {0};
-    sp_prim *pr = NULL;
-    int rc = prim_gather(a, pl, &d, err);
-    if (!rc)
-        prim_header(o, a, pl, &d);
-    bool nothing = !rc && (d.n_meet == 0 || d.n_meet == d.n);
-    if (nothing) { /* no box to find: said, not an error */
-        if (o->json)
-            sp_strbuf_puts(&o->b, ", \"trajectory\": [], \"box\": null}");
-        else
-            sp_strbuf_printf(&o->b, "  %s point meets it: no box to "
-                             "find\n", d.n_meet ? "every" : "no");
-    } else if (!rc)
-        rc = sp_prim_run(d.x, d.n, a->k, d.lo, d.hi, d.y, NULL, &pr, err);
-    if (!rc && !nothing) {
-        prim_trajectory(o, pr);
-        prim_box(o, a, pr, &d);
-        if (o->json)
-            sp_strbuf_puts(&o->b, "}");
-    }
-    sp_prim_free(pr);
-    prim_data_free(&d);
-    return rc;
-}
-
 /* ---- regret and threshold ------------------------------------------------- */
 
 static int regret_table(const sp_analysis *a, size_t s, const sp_regret_opts
@@ -615,7 +428,7 @@ static int regret_table(const sp_analysis *a, size_t s, const sp_regret_opts
     return rc;
 }
 
-static void regret_print(out *o, const sp_analysis *a, const plan *pl,
+static void regret_print(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                          const sp_regret_pkg *res, size_t used)
 {
     char v[4][48];
@@ -636,22 +449,22 @@ static void regret_print(out *o, const sp_analysis *a, const plan *pl,
         const sp_regret_pkg *r = &res[p];
         if (o->json) {
             sp_strbuf_puts(&o->b, p ? ", {\"package\": " : "{\"package\": ");
-            sp_strbuf_json_str(&o->b, pkg_name(a, p));
-            jnum(o, "max", r->max_regret), jnum(o, "mean", r->mean_regret);
-            jnum(o, "p90", r->p90_regret), jnum(o, "share_best", r->share_best);
+            sp_strbuf_json_str(&o->b, sp_an_pkg_name(a, p));
+            sp_an_jnum(o, "max", r->max_regret), sp_an_jnum(o, "mean", r->mean_regret);
+            sp_an_jnum(o, "p90", r->p90_regret), sp_an_jnum(o, "share_best", r->share_best);
             sp_strbuf_puts(&o->b, "}");
         } else
             sp_strbuf_printf(&o->b, "  %-24s %9s %9s %9s %8s%%\n",
-                             pkg_name(a, p), fx(v[0], r->max_regret, 4),
-                             fx(v[1], r->mean_regret, 4),
-                             fx(v[2], r->p90_regret, 4),
-                             fx(v[3], 100 * r->share_best, 1));
+                             sp_an_pkg_name(a, p), sp_an_fx(v[0], r->max_regret, 4),
+                             sp_an_fx(v[1], r->mean_regret, 4),
+                             sp_an_fx(v[2], r->p90_regret, 4),
+                             sp_an_fx(v[3], 100 * r->share_best, 1));
     }
     if (o->json)
         sp_strbuf_puts(&o->b, "]}");
 }
 
-static int regret_section(out *o, const sp_analysis *a, const plan *pl,
+static int regret_section(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                           sp_error *err)
 {
     sp_regret_opts ro;
@@ -667,7 +480,7 @@ static int regret_section(out *o, const sp_analysis *a, const plan *pl,
     return rc;
 }
 
-static void threshold_print(out *o, const sp_analysis *a, const plan *pl,
+static void threshold_print(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                             const sp_regret_pkg *res, size_t used)
 {
     char v[3][48], val[48], cond[200];
@@ -689,23 +502,23 @@ static void threshold_print(out *o, const sp_analysis *a, const plan *pl,
         const sp_regret_pkg *r = &res[p];
         if (o->json) {
             sp_strbuf_puts(&o->b, p ? ", {\"package\": " : "{\"package\": ");
-            sp_strbuf_json_str(&o->b, pkg_name(a, p));
+            sp_strbuf_json_str(&o->b, sp_an_pkg_name(a, p));
             sp_strbuf_printf(&o->b, ", \"points_meeting\": %llu",
                              (unsigned long long)r->n_meets);
-            jnum(o, "share", r->meets), jnum(o, "lo", r->meets_lo);
-            jnum(o, "hi", r->meets_hi);
+            sp_an_jnum(o, "share", r->meets), sp_an_jnum(o, "lo", r->meets_lo);
+            sp_an_jnum(o, "hi", r->meets_hi);
             sp_strbuf_puts(&o->b, "}");
         } else
             sp_strbuf_printf(&o->b, "  %-24s %8llu %8s [%6s, %6s]\n",
-                             pkg_name(a, p), (unsigned long long)r->n_meets,
-                             fx(v[0], r->meets, 3), fx(v[1], r->meets_lo, 3),
-                             fx(v[2], r->meets_hi, 3));
+                             sp_an_pkg_name(a, p), (unsigned long long)r->n_meets,
+                             sp_an_fx(v[0], r->meets, 3), sp_an_fx(v[1], r->meets_lo, 3),
+                             sp_an_fx(v[2], r->meets_hi, 3));
     }
     if (o->json)
         sp_strbuf_puts(&o->b, "]}");
 }
 
-static int threshold_section(out *o, const sp_analysis *a, const plan *pl,
+static int threshold_section(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                              sp_error *err)
 {
     sp_regret_opts ro;
@@ -735,7 +548,7 @@ static int design_check(const sp_analysis *a, const char *flag,
                    a->st->path, a->sw.design);
 }
 
-static int make_plan(sp_analysis *a, const sp_analyze_opts *o, plan *pl,
+static int make_plan(sp_analysis *a, const sp_analyze_opts *o, sp_an_plan *pl,
                      sp_error *err)
 {
     memset(pl, 0, sizeof *pl);
@@ -771,7 +584,7 @@ static int make_plan(sp_analysis *a, const sp_analyze_opts *o, plan *pl,
     return SP_OK;
 }
 
-static int write_all(out *o, const sp_analysis *a, const plan *pl,
+static int write_all(sp_an_out *o, const sp_analysis *a, const sp_an_plan *pl,
                      sp_error *err)
 {
     if (o->json)
@@ -784,7 +597,7 @@ static int write_all(out *o, const sp_analysis *a, const plan *pl,
     if (!rc && pl->morris)
         rc = morris_section(o, a, pl, err);
     if (!rc && pl->do_prim)
-        rc = prim_section(o, a, pl, err);
+        rc = sp_an_prim_section(o, a, pl, err);
     if (!rc && pl->regret)
         rc = regret_section(o, a, pl, err);
     if (!rc && pl->thr_on)
@@ -800,8 +613,8 @@ int sp_analyze_write(sp_store *st, const sp_analyze_opts *opts, FILE *f,
                      int json, sp_error *err)
 {
     sp_analysis a;
-    plan pl;
-    out o = {{0}, json != 0};
+    sp_an_plan pl;
+    sp_an_out o = {{0}, json != 0};
     sp_strbuf_init(&o.b);
     int rc = sp_an_open(&a, st, opts->id, err);
     if (!rc)
