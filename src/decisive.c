@@ -26,6 +26,7 @@
  */
 #include "decisive.h"
 
+#include "analysis/analyze.h"
 #include "analysis/prim.h"
 #include "store/store.h"
 
@@ -215,26 +216,6 @@ static void put_shares(const out *o, const q5 *q, uint32_t reps)
     if (q->dropped)
         sp_strbuf_printf(o->b, "   (%zu more points left out: a run failed "
                          "there, so it has no P)\n", q->dropped);
-}
-
-static int cmp_abs_desc(const void *a, const void *b, void *rho)
-{
-    double x = fabs(((double *)rho)[*(const size_t *)a]);
-    double y = fabs(((double *)rho)[*(const size_t *)b]);
-    return (x < y) - (x > y);
-}
-
-/* The parameters by |rho|, largest first (insertion sort: k is small). */
-static void order_by_rho(const double *rho, size_t k, size_t *idx)
-{
-    for (size_t j = 0; j < k; j++) {
-        size_t t = j;
-        idx[t] = j;
-        while (t > 0 && cmp_abs_desc(&idx[t], &idx[t - 1], (void *)rho) < 0) {
-            size_t s = idx[t];
-            idx[t] = idx[t - 1], idx[t - 1] = s, t--;
-        }
-    }
 }
 
 enum { TOP = 8 };
@@ -449,14 +430,17 @@ static int analyse(const sp_decisive_opts *o, sp_store *st, int64_t inv,
                          "without a failed run; give more --samples", q->n);
     }
     double *rho = sp_calloc(q->k + 1, sizeof *rho);
+    double *mag = sp_calloc(q->k + 1, sizeof *mag);
     size_t *idx = sp_calloc(q->k + 1, sizeof *idx);
-    if (!rc && (!rho || !idx))
+    if (!rc && (!rho || !mag || !idx))
         rc = SP_FAIL(err, SP_ENOMEM, "out of memory");
     if (!rc)
         rc = spearman_all(q, rho, err);
     out ou = {b, o->json, o->soft_name, o->hard_name};
     if (!rc) {
-        order_by_rho(rho, q->k, idx);
+        for (size_t j = 0; j < q->k; j++) /* by |rho|, largest first */
+            mag[j] = fabs(rho[j]);
+        sp_order_desc(mag, q->k, idx);
         put_shares(&ou, q, o->reps);
         put_decisive(&ou, q, rho, idx);
         rc = put_failure_box(&ou, q, +1, o->soft_name, err);
@@ -464,6 +448,7 @@ static int analyse(const sp_decisive_opts *o, sp_store *st, int64_t inv,
     if (!rc)
         rc = put_failure_box(&ou, q, -1, o->hard_name, err);
     sp_xfree(rho);
+    sp_xfree(mag);
     sp_xfree(idx);
     return rc;
 }

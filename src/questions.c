@@ -616,12 +616,9 @@ static int question5(qctx *q, double **scratch, sp_error *err)
 /* Question 5 by a sweep (decisive.c): the package named `name`, or none. */
 static bool package_named(const sp_scenario *s, const char *name, size_t *p)
 {
-    for (size_t i = 0; i < s->n_packages; i++)
-        if (!strcmp(s->packages[i].name, name)) {
-            *p = i;
-            return true;
-        }
-    return false;
+    long i = sp_package_index(s, name);
+    *p = i < 0 ? 0 : (size_t)i;
+    return i >= 0;
 }
 
 static int question5_sweep(qctx *q, sp_error *err)

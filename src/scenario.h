@@ -155,6 +155,8 @@ SP_INTERNAL int sp_scenario_warn(sp_scenario *s, const char *fmt, ...)
 SP_INTERNAL bool sp_parse_date(const char *s, int *month);
 SP_INTERNAL char *sp_fmt_month(char *buf, size_t n, int month);
 SP_INTERNAL long sp_actor_index(const sp_scenario *s, const char *id);
+/* The package named `name`, or -1. */
+SP_INTERNAL long sp_package_index(const sp_scenario *s, const char *name);
 SP_INTERNAL bool sp_value_uncertain(const sp_value *v);
 /* "clash", "major_war", ... (scenario_wars.c). */
 SP_INTERNAL const char *sp_level_name(int level);

@@ -367,7 +367,7 @@ static int action_copy(sp_action *d, const sp_action *s)
     return rc ? SP_ENOMEM : SP_OK;
 }
 
-static long package_index(const sp_scenario *s, const char *name)
+long sp_package_index(const sp_scenario *s, const char *name)
 {
     for (size_t i = 0; i < s->n_packages; i++)
         if (s->packages[i].name && !strcmp(s->packages[i].name, name))
@@ -412,7 +412,7 @@ static int resolve_mix(sp_dctx *c, const sp_ynode *mix, sp_package *p)
     sp_scenario *s = c->s;
     size_t heaviest = 0, total = 0;
     for (size_t i = 0; i < p->n_mix; i++) {
-        long q = package_index(s, p->mix_names[i]);
+        long q = sp_package_index(s, p->mix_names[i]);
         if (q < 0 || s->packages[q].n_mix)
             return sp_yerr(c->err, sp_ymap_key(mix, i), q < 0
                            ? "mix: unknown package '%s'"
@@ -426,7 +426,7 @@ static int resolve_mix(sp_dctx *c, const sp_ynode *mix, sp_package *p)
     if (total && !p->levers)
         return nomem(c);
     for (size_t i = 0; i < p->n_mix; i++) {
-        const sp_package *q = &s->packages[package_index(s, p->mix_names[i])];
+        const sp_package *q = &s->packages[sp_package_index(s, p->mix_names[i])];
         for (size_t l = 0; l < q->n_levers; l++) {
             const sp_action *src = &q->levers[l];
             bool onoff = sp_action_kind(src->kind)->flags & SP_PF_ONOFF;

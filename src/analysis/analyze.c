@@ -226,7 +226,7 @@ static double *column(const sp_analysis *a, size_t s, sp_error *err)
 
 /* Indices 0..k-1 by key descending, NaN last (insertion sort: k is the
  * number of parameters, at most a few hundred). */
-static void order_desc(const double *key, size_t k, size_t *idx)
+void sp_order_desc(const double *key, size_t k, size_t *idx)
 {
     for (size_t j = 0; j < k; j++) {
         size_t i = j;
@@ -335,7 +335,7 @@ static int sobol_section(sp_an_out *o, const sp_analysis *a, const sp_an_plan *p
     if (!rc) { /* y is free now: the sort keys */
         for (size_t j = 0; j < a->g; j++)
             y[j] = ix[j].st;
-        order_desc(y, a->g, ord);
+        sp_order_desc(y, a->g, ord);
         sobol_print(o, a, pl, ix, ord, var, used);
     }
     sp_xfree(y);
@@ -402,7 +402,7 @@ static int morris_section(sp_an_out *o, const sp_analysis *a, const sp_an_plan *
     if (!rc) { /* y is free now: the sort keys */
         for (size_t j = 0; j < a->g; j++)
             y[j] = ix[j].mu_star;
-        order_desc(y, a->g, ord);
+        sp_order_desc(y, a->g, ord);
         morris_print(o, a, pl, ix, ord);
     }
     sp_design_free(d);

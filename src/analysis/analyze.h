@@ -71,6 +71,9 @@ typedef struct sp_analysis {
 SP_INTERNAL int sp_an_open(sp_analysis *a, sp_store *st, int64_t id,
                            sp_error *err);
 SP_INTERNAL void sp_an_free(sp_analysis *a);
+/* idx = 0..k-1 ordered by key, largest first, NaN last; stable
+ * (insertion sort: k is at most a few hundred parameters). */
+SP_INTERNAL void sp_order_desc(const double *key, size_t k, size_t *idx);
 /* The outcome called `name` (stored or derived); NULL: major_war_10y if
  * there is one, else the first stored outcome. Unknown: SP_ENOTFOUND
  * with the names and a did-you-mean. */

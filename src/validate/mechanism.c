@@ -67,11 +67,11 @@ static const char **all_events(const sp_scenario *s, size_t *n,
 static int actor_index(const sp_scenario *s, const char *id, int *out,
                        sp_error *err)
 {
-    for (size_t i = 0; i < sp_scenario_n_actors(s); i++)
-        if (!strcmp(sp_scenario_actor_id(s, i), id)) {
-            *out = (int)i;
-            return SP_OK;
-        }
+    long i = sp_actor_index(s, id);
+    if (i >= 0) {
+        *out = (int)i;
+        return SP_OK;
+    }
     return SP_FAIL(err, SP_ENOTFOUND, "%s: no actor %s (the mechanism "
                    "checks need the reference scenario)", REF_SCENARIO, id);
 }

@@ -170,10 +170,7 @@ static int scenario_network(const vctx *x, const double *data, double *s,
     int at[NP];
     rc = sp_model_new(scn, 0, &o, &m, err);
     for (int i = 0; !rc && i < NP; i++) {
-        at[i] = -1;
-        for (size_t k = 0; k < sp_scenario_n_actors(scn); k++)
-            if (!strcmp(sp_scenario_actor_id(scn, k), powers[i]))
-                at[i] = (int)k;
+        at[i] = (int)sp_actor_index(scn, powers[i]);
         if (at[i] < 0)
             rc = SP_FAIL(err, SP_EFORMAT, "%s: no actor %s", path,
                          powers[i]);
