@@ -38,6 +38,8 @@ enum { SP_LACT_ARTILLERY, SP_LACT_MISSILES, SP_LACT_TROOPS,
 enum { SP_LINE_UNSC_ARTILLERY, SP_LINE_UNSC_MISSILES, SP_LINE_UNSC_TROOPS,
        SP_LINE_UNSC_TECHNOLOGY, SP_LINE_DISTINCTION, SP_LINE_PROPORTIONALITY,
        SP_LINE_NECESSITY, SP_LINE_HUMANITY, SP_N_LINES };
+/* The law-of-armed-conflict lines, distinction first (conduct.c). */
+#define SP_N_LOAC_LINES (SP_N_LINES - SP_LINE_DISTINCTION)
 
 typedef struct sp_rule_def {
     const char *name;     /* as in outcomes (violations@NAME), --rule */

@@ -27,12 +27,8 @@
  *   normal    inverse CDF of the uniform (gsl_cdf_ugaussian_Pinv; the
  *             uniform is strictly inside (0,1), so the result is finite
  *             and GSL never reaches its error handler).
- *   Poisson   inversion: sequential search of the CDF from k = 0 with
- *             one uniform, for lambda <= 500. Above that exp(-lambda)
- *             heads for underflow and the search gets long, so a normal
- *             approximation with continuity correction and the first
- *             Cornish-Fisher (skewness) term is used instead; its error
- *             in any probability is O(1/lambda), below 0.2% there.
+ *   Poisson   of one uniform: inversion up to lambda 500, a normal
+ *             approximation above (src/poisson.c).
  *   Bernoulli u < p.
  *   four      sp_rng_u01x4: each of the four words of one call as a
  *             32-bit uniform (w + 0.5) / 2^32, for mechanisms that need
@@ -49,15 +45,10 @@
  */
 #include "rng.h"
 
-#include <float.h>
-#include <limits.h>
 #include <math.h>
 
 #include <Random123/philox.h>
 #include <gsl/gsl_cdf.h>
-
-/* Above this mean the Poisson draw uses the normal approximation. */
-#define POISSON_INVERSION_MAX 500.0
 
 void sp_rng_words(uint64_t seed, uint32_t rep, uint32_t stream,
                   uint32_t step, uint32_t entity, uint32_t draw,
@@ -97,75 +88,6 @@ double sp_rng_normal(const sp_rng *r, uint32_t stream, uint32_t step,
                      uint32_t entity, uint32_t draw)
 {
     return gsl_cdf_ugaussian_Pinv(sp_rng_u01(r, stream, step, entity, draw));
-}
-
-/* 1/k for k = 1..RECIP_N - 1, as the compiler rounds each constant:
- * the search below multiplies by it instead of dividing by k (a division
- * in a dependent chain costs ~4x a multiplication, and the search runs
- * about lambda steps). Read-only. */
-#define RECIP_N 1024
-#define R8(k) 1.0 / (k), 1.0 / ((k) + 1), 1.0 / ((k) + 2), 1.0 / ((k) + 3),  \
-              1.0 / ((k) + 4), 1.0 / ((k) + 5), 1.0 / ((k) + 6), 1.0 / ((k) + 7)
-#define R64(k) R8(k), R8((k) + 8), R8((k) + 16), R8((k) + 24), R8((k) + 32), \
-               R8((k) + 40), R8((k) + 48), R8((k) + 56)
-static const double recip[RECIP_N] = {
-    0, 1.0 / 1, 1.0 / 2, 1.0 / 3, 1.0 / 4, 1.0 / 5, 1.0 / 6, 1.0 / 7,
-    R8(8), R8(16), R8(24), R8(32), R8(40), R8(48), R8(56),
-    R64(64), R64(128), R64(192), R64(256), R64(320), R64(384), R64(448),
-    R64(512), R64(576), R64(640), R64(704), R64(768), R64(832), R64(896),
-    R64(960)};
-_Static_assert(RECIP_N > (int)POISSON_INVERSION_MAX * 2,
-               "the search stops well before the table ends");
-
-/* Smallest k with P(K <= k) >= u, by summing the pmf from k = 0:
- * p_k = p_(k-1) * lambda / k (as lambda * (1/k)). Stops once past the
- * mean the terms no longer change the sum, so a u above the rounded
- * total cannot loop for ever (for lambda <= 500 that happens below
- * k = 1000, inside the table). */
-static unsigned poisson_inversion(double lambda, double u)
-{
-    double p = exp(-lambda);
-    double cdf = p;
-    unsigned k = 0;
-    while (u > cdf && k + 1 < RECIP_N) {
-        k++;
-        p *= lambda * recip[k];
-        cdf += p;
-        if ((double)k > lambda && p <= cdf * DBL_EPSILON)
-            break;
-    }
-    return k;
-}
-
-/* ceil(lambda + sqrt(lambda) z + (z^2 - 1) / 6 - 0.5), clamped. */
-static unsigned poisson_normal_approx(double lambda, double u)
-{
-    double z = gsl_cdf_ugaussian_Pinv(u);
-    double x = lambda + sqrt(lambda) * z + (z * z - 1.0) / 6.0 - 0.5;
-    double k = ceil(x);
-    if (!(k > 0.0))
-        return 0;
-    if (k >= (double)UINT_MAX)
-        return UINT_MAX;
-    return (unsigned)k;
-}
-
-unsigned sp_rng_poisson_u(double lambda, double u)
-{
-    if (!(lambda > 0.0)) /* also NaN */
-        return 0;
-    if (lambda <= POISSON_INVERSION_MAX)
-        return poisson_inversion(lambda, u);
-    return poisson_normal_approx(lambda, u);
-}
-
-unsigned sp_rng_poisson_approx_u(double lambda, double u, double normal_from)
-{
-    if (!(lambda > 0.0))
-        return 0;
-    if (lambda <= normal_from && lambda <= POISSON_INVERSION_MAX)
-        return poisson_inversion(lambda, u);
-    return poisson_normal_approx(lambda, u);
 }
 
 unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream, uint32_t step,

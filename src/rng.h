@@ -18,6 +18,7 @@
 #define SP_RNG_H
 
 #include "internal.h"
+#include "poisson.h" /* the variates of a given uniform */
 
 #define SP_RNG_MAX_DRAW 255u     /* draw index lives in the low 8 bits */
 #define SP_RNG_MAX_ENTITY 0xFFFFFFu
@@ -49,15 +50,6 @@ SP_INTERNAL double sp_rng_normal(const sp_rng *r, uint32_t stream,
 SP_INTERNAL void sp_rng_u01x4(const sp_rng *r, uint32_t stream,
                               uint32_t step, uint32_t entity, uint32_t draw,
                               double u[4]);
-/* Poisson(lambda) from a given uniform u in (0,1): the variate
- * sp_rng_poisson computes (inversion up to lambda 500, then normal). */
-SP_INTERNAL unsigned sp_rng_poisson_u(double lambda, double u);
-/* The same with the normal approximation from lambda > normal_from
- * (>= 10 is sensible: the error in any probability is O(1/lambda), ~1%
- * at 30), for counts whose exact tail does not matter and whose
- * inversion (about lambda steps) would dominate a run. */
-SP_INTERNAL unsigned sp_rng_poisson_approx_u(double lambda, double u,
-                                             double normal_from);
 /* Poisson(lambda) by inversion of one uniform (lambda < ~700). */
 SP_INTERNAL unsigned sp_rng_poisson(const sp_rng *r, uint32_t stream,
                                     uint32_t step, uint32_t entity,

@@ -64,6 +64,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     if (sp_ledger_init(&w->ledger, (int)n) != SP_OK)
         return false;
     w->enemies = sp_calloc(n, sizeof *w->enemies);
+    if (!(w->poisson = sp_poisson_memo_new(n * SP_N_LOAC_LINES)))
+        return false;
     w->opinion = sp_calloc(n, sizeof *w->opinion);
     w->inc_now = sp_calloc(n, sizeof *w->inc_now);
     w->theta0 = sp_calloc(n, sizeof *w->theta0);
@@ -128,5 +130,6 @@ void sp_world_free(sp_world *w)
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);
+    sp_poisson_memo_free(w->poisson);
     sp_xfree(w);
 }

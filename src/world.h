@@ -104,6 +104,8 @@ struct sp_world {
     double *fa;          /* N: c_i ^ (arsenal_elasticity / 2) */
 
     int *enemies;        /* N: actors each is at war with (conduct.c) */
+    sp_poisson_memo *poisson; /* conduct.c's attack counts: an inversion
+                                 table per (side, LOAC line) (poisson.h) */
 
     /* public opinion (mech/opinion.c) */
     double *opinion;     /* N: support for a harder line, o_i in [0, 1] */

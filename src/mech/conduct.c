@@ -72,7 +72,7 @@ enum { SP_COND_ATTACK_RATE, SP_COND_LIMITED_SHARE, SP_COND_P_FIRST };
 #define NORMAL_FROM 30.0
 
 /* p_k, in the order of the ledger's LOAC lines (distinction first). */
-#define N_PRINCIPLES (SP_N_LINES - SP_LINE_DISTINCTION)
+#define N_PRINCIPLES SP_N_LOAC_LINES
 
 static const sp_param_def conduct_params[] = {
     [SP_COND_ATTACK_RATE] = P("attack_rate", 100, 0, 1e5, "attacks/month",
@@ -122,7 +122,11 @@ static int attacks(sp_world *w, int a, int b, double mean)
                  (uint32_t)(a * w->N + b), 0, u);
     for (int k = 0; k < N_PRINCIPLES; k++) {
         double p = sp_par(w, SP_COMP_CONDUCT, SP_COND_P_FIRST + (size_t)k);
-        unsigned n = sp_rng_poisson_approx_u(mean * p, u[k], NORMAL_FROM);
+        /* slot (side, principle): its mean stays put while the side's
+         * war capacity and enemies do */
+        size_t slot = (size_t)a * N_PRINCIPLES + (size_t)k;
+        unsigned n = sp_poisson_memo_draw(w->poisson, slot, mean * p, u[k],
+                                          NORMAL_FROM);
         if (n > 0) {
             int rc = sp_ledger_add(w, SP_LINE_DISTINCTION + k, a, b, n);
             if (rc)
