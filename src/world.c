@@ -48,7 +48,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     if (!w->trust || !w->threat || !w->xprev)
         return false;
     w->follow = sp_calloc(nn, sizeof *w->follow);
-    if (!w->follow)
+    w->following = sp_calloc(nn, sizeof *w->following);
+    if (!w->follow || !w->following)
         return false;
     w->lnc = sp_calloc(n, sizeof *w->lnc);
     w->fa = sp_calloc(n, sizeof *w->fa);
@@ -119,7 +120,7 @@ void sp_world_free(sp_world *w)
                    w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
-                   w->fa, w->follow, w->trust, w->threat, w->xprev,
+                   w->fa, w->follow, w->following, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,

@@ -95,6 +95,11 @@ struct sp_world {
     int32_t *follow;     /* a pair that joined a war follows that war's
                             pair (its root), -1 = its own episode */
     int n_follow;        /* pairs with follow >= 0 (0: skip the pass) */
+    int32_t *following;  /* the pairs with follow >= 0, ascending */
+    int n_following;     /* their number (deployments included, unlike
+                            n_follow) */
+    double logit_q0[SP_N_LEVELS]; /* per run: logit q0_L (0 if none) */
+    double bargain_ref;  /* per run: sp_bargain_ref (bargaining.c) */
     bool newwar_any;     /* some newwar flag is set (else skip chain_gang) */
     uint8_t *party0;     /* N: party to a war at the package start */
     double *clock;       /* per pair i < j: hazard still to accumulate

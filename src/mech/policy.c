@@ -21,7 +21,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "mech.h"
+#include "escalation.h"
 
 #include <string.h>
 
@@ -82,8 +82,7 @@ static void deploy(sp_world *w, const int *who, int nw, const int *tg, int nt)
                 size_t via = sp_pair(n, tg[t], e);
                 if (w->level[k] < lv) {
                     w->level[k] = lv;
-                    w->follow[k] = w->follow[via] >= 0 ? w->follow[via]
-                                                       : (int32_t)via;
+                    sp_escalation_follow(w, k, via);
                 }
             }
         }
