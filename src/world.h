@@ -86,6 +86,9 @@ struct sp_world {
                             (relative to the receiver's start), per year */
     double *drag;        /* N: capability growth removed by sanctions this
                             step, per year */
+    double *enf;         /* N: scratch, each actor's enforcement against
+                            one target (sanctions.c) */
+    int *enf_act;        /* N: scratch, the last action counted in enf */
     double *war_capacity;/* N: capacity to sustain a war (1 = own means);
                             transfers of munitions and troops raise it */
 
