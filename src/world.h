@@ -110,6 +110,7 @@ struct sp_world {
                             n_follow) */
     double logit_q0[SP_N_LEVELS]; /* per run: logit q0_L (0 if none) */
     double bargain_ref;  /* per run: sp_bargain_ref (bargaining.c) */
+    double bargain_delta; /* per run: sp_bargain_delta */
     bool newwar_any;     /* some newwar flag is set (else skip chain_gang) */
     uint8_t *party0;     /* N: party to a war at the package start */
     double *clock;       /* per pair i < j: hazard still to accumulate

@@ -247,8 +247,8 @@ static double threshold(const sp_world *w, size_t k)
 }
 
 /* Per run: what the ladder would otherwise recompute for every active
- * episode from this run's parameters (logit q0_L, the bargaining
- * reference P_ref). */
+ * episode from this run's parameters (logit q0_L; the bargaining
+ * reference P_ref and discount weight delta). */
 static void run_constants(sp_world *w)
 {
     const double *par = w->p.par[SP_COMP_ESCALATION];
@@ -258,6 +258,7 @@ static void run_constants(sp_world *w)
         w->logit_q0[L] = q0 <= 0 || q0 >= 1 ? 0 : logit(q0);
     }
     w->bargain_ref = sp_bargain_ref(w->p.par[SP_COMP_BARGAINING]);
+    w->bargain_delta = sp_bargain_delta(w->p.par[SP_COMP_BARGAINING]);
 }
 
 static void reset(sp_world *w)
@@ -325,8 +326,8 @@ static double bargain(const sp_world *w, int i, int j)
                              sp_deterrence_cost_factor(w, j, i)};
     if (!(a.C > 0) || !(b.C > 0))
         return 1.0;
-    /* = sp_bargain_multiplier, with P_ref kept per run */
-    return sp_bargain_p_war(bp, &a, &b, NULL) / w->bargain_ref;
+    return sp_bargain_multiplier_at(bp, w->bargain_ref, w->bargain_delta,
+                                    &a, &b);
 }
 
 static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
