@@ -26,7 +26,7 @@ static bool alloc_arrays(sp_world *w, size_t n)
         if (!(*bytes[i] = sp_calloc(nn, 1)))
             return false;
     w->act_idx = sp_calloc(w->M->n_acts + 1, sizeof *w->act_idx);
-    if (!w->act_idx)
+    if (!w->act_idx || !sp_policy_plan(w))
         return false;
     w->party0 = sp_calloc(n, 1);
     w->ds = sp_calloc(nn, sizeof *w->ds);
@@ -47,8 +47,14 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->xprev = sp_calloc(n, sizeof *w->xprev);
     if (!w->trust || !w->threat || !w->xprev)
         return false;
+    w->exer_at = sp_calloc(nn, sizeof *w->exer_at);
+    w->enf = sp_calloc(n, sizeof *w->enf);
+    w->enf_act = sp_calloc(n, sizeof *w->enf_act);
+    if (!w->exer_at || !w->enf || !w->enf_act)
+        return false;
     w->follow = sp_calloc(nn, sizeof *w->follow);
-    if (!w->follow)
+    w->following = sp_calloc(nn, sizeof *w->following);
+    if (!w->follow || !w->following)
         return false;
     w->lnc = sp_calloc(n, sizeof *w->lnc);
     w->fa = sp_calloc(n, sizeof *w->fa);
@@ -121,7 +127,7 @@ void sp_world_free(sp_world *w)
                    w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
-                   w->fa, w->follow, w->trust, w->threat, w->xprev,
+                   w->fa, w->follow, w->following, w->exer_at, w->enf, w->enf_act, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,

@@ -30,6 +30,10 @@ struct sp_world {
      * end, an event kind in its own step only */
     int *act_idx;
     int kind_start[SP_N_KINDS + 1];
+    /* the same lists for every step of a run, built once with the world
+     * (policy.c: sp_policy_plan): step t's indices plan_idx[plan_at[t]
+     * .. plan_at[t+1]), its kind_start at plan_start[t * (SP_N_KINDS+1)] */
+    int *plan_idx, *plan_at, *plan_start;
     bool monitoring_ended; /* sanctions.c: a monitoring_end has happened */
 
     /* policy (mech/policy.c): what active levers and events ask for */
@@ -37,7 +41,10 @@ struct sp_world {
     double *exer;        /* N*N: exercises per year by i near j */
     double *talk;        /* N*N: dialogue investment per year, i with j */
     double *provoke;     /* N: provocations this step */
-    bool exer_dirty, talk_dirty; /* exer / talk hold nonzero entries */
+    int *exer_at;        /* N*N: the entries of exer written this step */
+    int n_exer_at;       /* their number (an entry may repeat) */
+    bool exer_all;       /* exer may hold nonzero entries beyond those */
+    bool talk_dirty;     /* talk holds nonzero entries */
     double *cs;          /* N: counter-strike capability k_i in [0, 1] */
     double *iso;         /* N: diplomatic isolation of i in [0, 1]
                             (both mech/deterrence.c) */
@@ -79,6 +86,9 @@ struct sp_world {
                             (relative to the receiver's start), per year */
     double *drag;        /* N: capability growth removed by sanctions this
                             step, per year */
+    double *enf;         /* N: scratch, each actor's enforcement against
+                            one target (sanctions.c) */
+    int *enf_act;        /* N: scratch, the last action counted in enf */
     double *war_capacity;/* N: capacity to sustain a war (1 = own means);
                             transfers of munitions and troops raise it */
 
@@ -95,6 +105,12 @@ struct sp_world {
     int32_t *follow;     /* a pair that joined a war follows that war's
                             pair (its root), -1 = its own episode */
     int n_follow;        /* pairs with follow >= 0 (0: skip the pass) */
+    int32_t *following;  /* the pairs with follow >= 0, ascending */
+    int n_following;     /* their number (deployments included, unlike
+                            n_follow) */
+    double logit_q0[SP_N_LEVELS]; /* per run: logit q0_L (0 if none) */
+    double bargain_ref;  /* per run: sp_bargain_ref (bargaining.c) */
+    double bargain_delta; /* per run: sp_bargain_delta */
     bool newwar_any;     /* some newwar flag is set (else skip chain_gang) */
     uint8_t *party0;     /* N: party to a war at the package start */
     double *clock;       /* per pair i < j: hazard still to accumulate

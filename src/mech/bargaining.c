@@ -228,17 +228,23 @@ static double private_term(const double *par, double p, double ci, double cj)
     return (pij + pji) / 2;
 }
 
-/* Commitment term: p_prevent if the declining side prefers war now. */
-static double prevent_term(const double *par, const sp_bargain_side *i,
-                           const sp_bargain_side *j, double Ci, double Cj,
-                           sp_bargain_terms *tm)
+double sp_bargain_delta(const double *par)
+{
+    return pow(par[SP_BARG_DISCOUNT], par[SP_BARG_SHIFT_YEARS]);
+}
+
+/* Commitment term: p_prevent if the declining side prefers war now.
+ * delta: sp_bargain_delta if the caller keeps it, else NULL. */
+static double prevent_term(const double *par, const double *delta_kept,
+                           const sp_bargain_side *i, const sp_bargain_side *j,
+                           double Ci, double Cj, sp_bargain_terms *tm)
 {
     tm->declining = i->growth < j->growth ? 1 : j->growth < i->growth ? 2 : 0;
     tm->p_later = tm->p;
     if (tm->declining == 0 || Ci <= 0 || Cj <= 0)
         return 0;
     double T = par[SP_BARG_SHIFT_YEARS];
-    double delta = pow(par[SP_BARG_DISCOUNT], T);
+    double delta = delta_kept ? *delta_kept : sp_bargain_delta(par);
     double z = log(Ci / Cj) + (i->growth - j->growth) * T;
     tm->p_later = 1 / (1 + exp(-z));
     bool war = tm->declining == 1
@@ -250,8 +256,9 @@ static double prevent_term(const double *par, const sp_bargain_side *i,
     return war ? par[SP_BARG_P_PREVENT] : 0;
 }
 
-double sp_bargain_p_war(const double *par, const sp_bargain_side *i,
-                        const sp_bargain_side *j, sp_bargain_terms *terms)
+static double p_war(const double *par, const double *delta_kept,
+                    const sp_bargain_side *i, const sp_bargain_side *j,
+                    sp_bargain_terms *terms)
 {
     sp_bargain_terms tm = {NAN, NAN, NAN, NAN, 0};
     if (terms)
@@ -262,11 +269,17 @@ double sp_bargain_p_war(const double *par, const sp_bargain_side *i,
     double Ci = fmax(0, i->C), Cj = fmax(0, j->C);
     tm.p = Ci + Cj > 0 ? Ci / (Ci + Cj) : 0.5;
     tm.p_private = private_term(par, tm.p, i->cost, j->cost);
-    tm.p_prevent = prevent_term(par, i, j, Ci, Cj, &tm);
+    tm.p_prevent = prevent_term(par, delta_kept, i, j, Ci, Cj, &tm);
     if (terms)
         *terms = tm;
     return 1 - (1 - par[SP_BARG_P_OTHER]) * (1 - tm.p_private) *
                    (1 - tm.p_prevent);
+}
+
+double sp_bargain_p_war(const double *par, const sp_bargain_side *i,
+                        const sp_bargain_side *j, sp_bargain_terms *terms)
+{
+    return p_war(par, NULL, i, j, terms);
 }
 
 double sp_bargain_ref(const double *par)
@@ -279,6 +292,13 @@ double sp_bargain_multiplier(const double *par, const sp_bargain_side *i,
                              const sp_bargain_side *j)
 {
     return sp_bargain_p_war(par, i, j, NULL) / sp_bargain_ref(par);
+}
+
+double sp_bargain_multiplier_at(const double *par, double ref, double delta,
+                                const sp_bargain_side *i,
+                                const sp_bargain_side *j)
+{
+    return p_war(par, &delta, i, j, NULL) / ref;
 }
 
 double sp_bargain_apply(double q0, double m)

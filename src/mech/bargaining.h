@@ -89,6 +89,14 @@ SP_INTERNAL double sp_bargain_ref(const double *par);
 SP_INTERNAL double sp_bargain_multiplier(const double *par,
                                          const sp_bargain_side *i,
                                          const sp_bargain_side *j);
+/* The weight of the time after the shift, delta = discount^shift_years. */
+SP_INTERNAL double sp_bargain_delta(const double *par);
+/* sp_bargain_multiplier with ref = sp_bargain_ref(par) and delta =
+ * sp_bargain_delta(par) given: the escalation step keeps both per run. */
+SP_INTERNAL double sp_bargain_multiplier_at(const double *par, double ref,
+                                            double delta,
+                                            const sp_bargain_side *i,
+                                            const sp_bargain_side *j);
 /* q with odds(q) = m * odds(q0): q0 m / (1 - q0 + q0 m); q0 in [0,1],
  * m >= 0. Equivalently logit q = logit q0 + ln m. */
 SP_INTERNAL double sp_bargain_apply(double q0, double m);

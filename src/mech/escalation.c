@@ -133,23 +133,40 @@ static double logit(double p)
     return log(p / (1 - p));
 }
 
-double sp_escalation_p_up(const double *par, int level, double h, double A,
-                          double d, bool nuclear_party)
+/* The parameter q0_L of each level (0: no move up from there). */
+static double q0_of(const double *par, int level)
 {
     static const int key[SP_N_LEVELS] = {
         0, SP_ESC_P_CRISIS, SP_ESC_P_CLASH, SP_ESC_P_WAR, SP_ESC_P_MAJOR,
         SP_ESC_P_NUCLEAR, 0};
+    return par[key[level]];
+}
+
+/* sp_escalation_p_up with logit q0_L given (lq0, unused when q0_L is 0
+ * or 1): the run keeps it per level, a log less per active episode. */
+static double p_up(const double *par, int level, double lq0, double h,
+                   double A, double d, bool nuclear_party)
+{
     if (level <= SP_LEVEL_NONE || level >= SP_LEVEL_NUCLEAR)
         return 0;
     if (level == SP_LEVEL_MAJOR_WAR && !nuclear_party)
         return 0;
-    double q0 = par[key[level]];
+    double q0 = q0_of(par, level);
     if (q0 <= 0 || q0 >= 1)
         return q0;
-    double z = logit(q0) + par[SP_ESC_BETA_HOSTILITY] * (h - 0.5) +
+    double z = lq0 + par[SP_ESC_BETA_HOSTILITY] * (h - 0.5) +
                par[SP_ESC_BETA_ARSENAL] * log(A) -
                par[SP_ESC_BETA_DIALOGUE] * d;
     return 1 / (1 + exp(-z));
+}
+
+double sp_escalation_p_up(const double *par, int level, double h, double A,
+                          double d, bool nuclear_party)
+{
+    bool ladder = level > SP_LEVEL_NONE && level < SP_LEVEL_NUCLEAR;
+    double q0 = ladder ? q0_of(par, level) : 0;
+    double lq0 = q0 <= 0 || q0 >= 1 ? 0 : logit(q0);
+    return p_up(par, level, lq0, h, A, d, nuclear_party);
 }
 
 sp_ladder_move sp_ladder_step(const double *par, int level, double q,
@@ -169,22 +186,36 @@ sp_ladder_move sp_ladder_step(const double *par, int level, double q,
     return SP_LADDER_END;
 }
 
+/* The incident rate's parameters and the step length, read once a step
+ * into locals (the pair loop's stores could alias the parameter block,
+ * so the compiler would reload them for every pair). */
+typedef struct {
+    double base, exercise, dialogue, provocation, dt;
+} incident_par;
+
+static incident_par incident_par_of(const double *par, double dt)
+{
+    return (incident_par){par[SP_ESC_BASE_RATE], par[SP_ESC_EXERCISE],
+                          par[SP_ESC_DIALOGUE_RATE], par[SP_ESC_PROVOCATION],
+                          dt};
+}
+
 /* The hot path's form: Aeta = A ^ arsenal_elasticity, precomputed. */
-static double incident_mean(const double *par, double dt, double h,
-                            double prox, double exer, double d, double Aeta,
+static double incident_mean(const incident_par *ip, double h, double prox,
+                            double exer, double d, double Aeta,
                             double provocations)
 {
-    double lambda = par[SP_ESC_BASE_RATE] * h * prox *
-                    (1 + par[SP_ESC_EXERCISE] * exer) *
-                    (1 - par[SP_ESC_DIALOGUE_RATE] * d) * Aeta;
-    return (lambda > 0 ? lambda : 0) * dt +
-           par[SP_ESC_PROVOCATION] * provocations;
+    double lambda = ip->base * h * prox * (1 + ip->exercise * exer) *
+                    (1 - ip->dialogue * d) * Aeta;
+    return (lambda > 0 ? lambda : 0) * ip->dt +
+           ip->provocation * provocations;
 }
 
 double sp_incident_mean(const double *par, double dt, double h, double prox,
                         double exer, double d, double A, double provocations)
 {
-    return incident_mean(par, dt, h, prox, exer, d,
+    incident_par ip = incident_par_of(par, dt);
+    return incident_mean(&ip, h, prox, exer, d,
                          pow(A, par[SP_ESC_ARSENAL_RATE]), provocations);
 }
 
@@ -215,16 +246,32 @@ static double threshold(const sp_world *w, size_t k)
     return -log(u);
 }
 
+/* Per run: what the ladder would otherwise recompute for every active
+ * episode from this run's parameters (logit q0_L; the bargaining
+ * reference P_ref and discount weight delta). */
+static void run_constants(sp_world *w)
+{
+    const double *par = w->p.par[SP_COMP_ESCALATION];
+    for (int L = 0; L < SP_N_LEVELS; L++) {
+        bool ladder = L > SP_LEVEL_NONE && L < SP_LEVEL_NUCLEAR;
+        double q0 = ladder ? q0_of(par, L) : 0;
+        w->logit_q0[L] = q0 <= 0 || q0 >= 1 ? 0 : logit(q0);
+    }
+    w->bargain_ref = sp_bargain_ref(w->p.par[SP_COMP_BARGAINING]);
+    w->bargain_delta = sp_bargain_delta(w->p.par[SP_COMP_BARGAINING]);
+}
+
 static void reset(sp_world *w)
 {
     size_t nn = (size_t)w->N * (size_t)w->N;
+    run_constants(w);
     memcpy(w->level, w->M->war0, nn);
     memset(w->level0, 0, nn);
     memset(w->newwar, 0, nn);
     memset(w->n_inc, 0, nn * sizeof *w->n_inc);
     for (size_t k = 0; k < nn; k++)
         w->follow[k] = -1;
-    w->n_follow = 0;
+    w->n_follow = w->n_following = 0;
     w->newwar_any = false;
     for (int i = 0; i < w->N; i++)
         for (int j = i + 1; j < w->N; j++) {
@@ -241,16 +288,14 @@ static void set_level(sp_world *w, size_t k, int level)
         w->newwar[k] = 1, w->newwar_any = true;
 }
 
-static void incident(sp_world *w, const double *par, int i, int j, size_t k)
+/* A hostile pair (hostility h > 0) without an episode, k = i * N + j. */
+static void incident(sp_world *w, const incident_par *ip, int i, int j,
+                     size_t k, double h)
 {
-    int n = w->N;
-    double s = w->s[i * n + j];
-    double h = s < 0 ? -s : 0;
-    if (h <= 0)
-        return; /* only hostile pairs have incidents */
-    double mu = incident_mean(par, w->M->dt, h, w->p.prox[i * n + j],
-                              w->exer[i * n + j] + w->exer[j * n + i],
-                              w->d[i * n + j], w->fa[i] * w->fa[j],
+    size_t n = (size_t)w->N;
+    double mu = incident_mean(ip, h, w->p.prox[k],
+                              w->exer[k] + w->exer[(size_t)j * n + (size_t)i],
+                              w->d[k], w->fa[i] * w->fa[j],
                               w->provoke[i] + w->provoke[j]);
     w->clock[k] -= mu;
     if (w->clock[k] <= 0) {
@@ -281,7 +326,8 @@ static double bargain(const sp_world *w, int i, int j)
                              sp_deterrence_cost_factor(w, j, i)};
     if (!(a.C > 0) || !(b.C > 0))
         return 1.0;
-    return sp_bargain_multiplier(bp, &a, &b);
+    return sp_bargain_multiplier_at(bp, w->bargain_ref, w->bargain_delta,
+                                    &a, &b);
 }
 
 static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
@@ -291,7 +337,7 @@ static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
     double h = s < 0 ? -s : 0;
     bool nuke = w->p.nuclear[i] > 0 || w->p.nuclear[j] > 0;
     double A = exp(0.5 * (w->lnc[i] + w->lnc[j])); /* active episodes only */
-    double q = sp_escalation_p_up(par, L, h, A, w->d[i * n + j], nuke);
+    double q = p_up(par, L, w->logit_q0[L], h, A, w->d[i * n + j], nuke);
     if (L == SP_LEVEL_CLASH) /* settle or fight: crisis bargaining */
         q = sp_bargain_apply(q, bargain(w, i, j));
     double u = sp_rng_u01(&w->rng, SP_STREAM_LADDER, (uint32_t)w->step,
@@ -330,29 +376,49 @@ static void call_allies(sp_world *w, int friend, int foe, int level)
         double u = sp_rng_u01(&w->rng, SP_STREAM_JOIN, (uint32_t)w->step,
                               (uint32_t)(a * n + foe), (uint32_t)friend & 255u);
         if (sp_ally_joins(w->rel[a * n + friend], u)) {
-            size_t via = sp_pair(n, friend, foe);
             w->level[k] = (uint8_t)level;
-            if (w->follow[k] < 0)
+            if (sp_escalation_follow(w, k, sp_pair(n, friend, foe)))
                 w->n_follow++;
-            w->follow[k] = w->follow[via] >= 0 ? w->follow[via] : (int32_t)via;
             w->newwar[k] = 2; /* its own allies are called next step */
             w->newwar_any = true;
         }
     }
 }
 
-/* Joined pairs take their war's level; when it ends, they end. */
+bool sp_escalation_follow(sp_world *w, size_t k, size_t via)
+{
+    bool was_own = w->follow[k] < 0;
+    if (was_own) { /* into the ascending list of following pairs */
+        int at = w->n_following;
+        while (at > 0 && (size_t)w->following[at - 1] > k)
+            at--;
+        memmove(w->following + at + 1, w->following + at,
+                (size_t)(w->n_following - at) * sizeof *w->following);
+        w->following[at] = (int32_t)k;
+        w->n_following++;
+    }
+    w->follow[k] = w->follow[via] >= 0 ? w->follow[via] : (int32_t)via;
+    return was_own;
+}
+
+/* Joined pairs take their war's level; when it ends, they end. The pairs
+ * are visited in ascending order, as a scan of all pairs would, and the
+ * pass stops when n_follow (the joins counted by call_allies) runs out. */
 static void follow_wars(sp_world *w)
 {
-    size_t nn = (size_t)w->N * (size_t)w->N;
-    for (size_t k = 0; k < nn && w->n_follow > 0; k++) {
-        if (w->follow[k] < 0)
-            continue;
+    int kept = 0, r = 0;
+    for (; r < w->n_following && w->n_follow > 0; r++) {
+        int32_t k = w->following[r];
         uint8_t root = w->level[w->follow[k]];
         w->level[k] = root >= SP_LEVEL_LIMITED_WAR ? root : SP_LEVEL_NONE;
         if (root < SP_LEVEL_LIMITED_WAR)
             w->follow[k] = -1, w->n_follow--;
+        else
+            w->following[kept++] = k;
     }
+    for (; r < w->n_following; r++)
+        w->following[kept++] = w->following[r];
+    w->n_following = kept;
 }
 
 static void chain_gang(sp_world *w)
@@ -382,16 +448,25 @@ static int step(sp_world *w)
     int n = w->N;
     const double *par = w->p.par[SP_COMP_ESCALATION];
     arsenal_factors(w, par[SP_ESC_ARSENAL_RATE]);
-    for (int i = 0; i < n; i++)
+    incident_par ip = incident_par_of(par, w->M->dt);
+    for (int i = 0; i < n; i++) {
+        size_t row = (size_t)i * (size_t)n;
+        const double *s = w->s + row;
+        const uint8_t *level = w->level + row;
+        const int32_t *follow = w->follow + row;
         for (int j = i + 1; j < n; j++) {
-            size_t k = (size_t)i * (size_t)n + (size_t)j;
-            if (w->follow[k] >= 0)
+            /* most pairs are neither hostile nor in an episode: nothing
+             * can happen to them, tested before anything else */
+            if (level[j] == SP_LEVEL_NONE && !(s[j] < 0))
+                continue;
+            if (follow[j] >= 0)
                 continue; /* moves with its war: follow_wars */
-            if (w->level[k] == SP_LEVEL_NONE)
-                incident(w, par, i, j, k);
+            if (level[j] == SP_LEVEL_NONE)
+                incident(w, &ip, i, j, row + (size_t)j, -s[j]);
             else
-                ladder(w, par, i, j, k);
+                ladder(w, par, i, j, row + (size_t)j);
         }
+    }
     follow_wars(w);
     chain_gang(w);
     return SP_OK;

@@ -36,6 +36,10 @@ SP_INTERNAL double sp_incident_mean(const double *par, double dt, double h,
 SP_INTERNAL double sp_incident_p(const double *par, double dt, double h,
                                  double prox, double exer, double d,
                                  double A, double provocations);
+/* Pair k joins the war of pair via (follows via's root from now on);
+ * true if k had its own episode before (a new follower). Every write of
+ * w->follow goes through here: it keeps w->following. */
+SP_INTERNAL bool sp_escalation_follow(sp_world *w, size_t k, size_t via);
 /* Chain-ganging: does an ally with reliability r join? u uniform. */
 static inline bool sp_ally_joins(double r, double u)
 {

@@ -21,7 +21,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "mech.h"
+#include "escalation.h"
 
 #include <string.h>
 
@@ -41,6 +41,37 @@ static void cross_add(sp_world *w, double *a, const int *x, int nx,
         for (int q = 0; q < ny; q++)
             if (x[p] != y[q])
                 a[x[p] * w->N + y[q]] += v;
+}
+
+/* cross_add into exer, noting each entry written so that the next step
+ * clears only those (a few of the N*N; all of them if the notes run
+ * out of room). */
+static void add_exercises(sp_world *w, const int *x, int nx, const int *y,
+                          int ny, double v)
+{
+    int room = w->N * w->N;
+    for (int p = 0; p < nx; p++)
+        for (int q = 0; q < ny; q++)
+            if (x[p] != y[q]) {
+                int k = x[p] * w->N + y[q];
+                w->exer[k] += v;
+                if (w->n_exer_at < room)
+                    w->exer_at[w->n_exer_at++] = k;
+                else
+                    w->exer_all = true;
+            }
+}
+
+/* exer back to zero: the entries noted last step, or all of it. */
+static void clear_exercises(sp_world *w)
+{
+    if (w->exer_all)
+        memset(w->exer, 0, (size_t)w->N * (size_t)w->N * sizeof *w->exer);
+    else
+        for (int r = 0; r < w->n_exer_at; r++)
+            w->exer[w->exer_at[r]] = 0;
+    w->n_exer_at = 0;
+    w->exer_all = false;
 }
 
 static void summit(sp_world *w, const int *x, int nx, double v)
@@ -82,8 +113,7 @@ static void deploy(sp_world *w, const int *who, int nw, const int *tg, int nt)
                 size_t via = sp_pair(n, tg[t], e);
                 if (w->level[k] < lv) {
                     w->level[k] = lv;
-                    w->follow[k] = w->follow[via] >= 0 ? w->follow[via]
-                                                       : (int32_t)via;
+                    sp_escalation_follow(w, k, via);
                 }
             }
         }
@@ -95,8 +125,7 @@ static void one_off(sp_world *w, const sp_act *a)
     const int *act = list(w, a->actor), *acts = list(w, a->actors);
     const int *near = list(w, a->near), *tg = list(w, a->target);
     if (a->kind == SP_K_EXERCISE)
-        cross_add(w, w->exer, acts, a->n_actors, near, a->n_near,
-                  v / w->M->dt), w->exer_dirty = true;
+        add_exercises(w, acts, a->n_actors, near, a->n_near, v / w->M->dt);
     else if (a->kind == SP_K_SUMMIT)
         summit(w, acts, a->n_actors, v);
     else if (a->kind == SP_K_PROVOCATION)
@@ -117,8 +146,7 @@ static void flow(sp_world *w, const sp_act *a)
         for (int p = 0; p < a->n_actor; p++)
             w->growth[act[p]] += v / 100.0;
     else if (a->kind == SP_K_EXERCISES)
-        cross_add(w, w->exer, act, a->n_actor, near, a->n_near, v),
-            w->exer_dirty = true;
+        add_exercises(w, act, a->n_actor, near, a->n_near, v);
     else if (a->kind == SP_K_DIALOGUE)
         cross_add(w, w->talk, act, a->n_actor, tg, a->n_target, v),
             w->talk_dirty = true;
@@ -141,36 +169,74 @@ static bool active(const sp_act *a, int t)
     return a->kind < SP_N_LEVER_KINDS ? t <= a->end : a->start == t;
 }
 
-/* The active actions grouped by kind (a counting sort, in model order
- * within a kind), so every mechanism visits only the kinds it reads. */
-static void build_active(sp_world *w)
+/* The actions active at step t grouped by kind (a counting sort, in
+ * model order within a kind), so every mechanism visits only the kinds
+ * it reads: indices into idx (room for n_acts), kind k's from start[k]
+ * to start[k + 1] (SP_N_KINDS + 1 entries); returns their number. */
+static int group_active(const sp_model *M, int t, int *idx, int *start)
 {
-    int t = w->step, *start = w->kind_start;
     size_t last = 0;
-    memset(start, 0, sizeof w->kind_start);
-    for (; last < w->M->n_acts && w->M->acts[last].start <= t; last++)
-        if (active(&w->M->acts[last], t))
-            start[w->M->acts[last].kind + 1]++;
+    memset(start, 0, (SP_N_KINDS + 1) * sizeof *start);
+    for (; last < M->n_acts && M->acts[last].start <= t; last++)
+        if (active(&M->acts[last], t))
+            start[M->acts[last].kind + 1]++;
     for (int k = 0; k < SP_N_KINDS; k++)
         start[k + 1] += start[k];
     int fill[SP_N_KINDS];
     memcpy(fill, start, sizeof fill);
     for (size_t i = 0; i < last; i++)
-        if (active(&w->M->acts[i], t))
-            w->act_idx[fill[w->M->acts[i].kind]++] = (int)i;
+        if (active(&M->acts[i], t))
+            idx[fill[M->acts[i].kind]++] = (int)i;
+    return start[SP_N_KINDS];
+}
+
+bool sp_policy_plan(sp_world *w)
+{
+    const sp_model *M = w->M;
+    int steps = M->n_steps > 0 ? M->n_steps : 0, total = 0;
+    w->plan_at = sp_calloc((size_t)steps + 1, sizeof *w->plan_at);
+    w->plan_start = sp_calloc((size_t)steps * (SP_N_KINDS + 1) + 1,
+                              sizeof *w->plan_start);
+    if (!w->plan_at || !w->plan_start)
+        return false;
+    for (int t = 0; t < steps; t++) /* the world's buffers as scratch */
+        total += group_active(M, t, w->act_idx, w->kind_start);
+    w->plan_idx = sp_calloc((size_t)total + 1, sizeof *w->plan_idx);
+    if (!w->plan_idx)
+        return false;
+    for (int t = 0; t < steps; t++)
+        w->plan_at[t + 1] = w->plan_at[t] +
+            group_active(M, t, w->plan_idx + w->plan_at[t],
+                         w->plan_start + (size_t)t * (SP_N_KINDS + 1));
+    return true;
+}
+
+/* This step's lists: a copy from the plan (they depend on the model and
+ * the step only), or grouped afresh for a step outside it. */
+static void build_active(sp_world *w)
+{
+    int t = w->step;
+    if (t < 0 || t >= w->M->n_steps) {
+        group_active(w->M, t, w->act_idx, w->kind_start);
+        return;
+    }
+    memcpy(w->kind_start, w->plan_start + (size_t)t * (SP_N_KINDS + 1),
+           sizeof w->kind_start);
+    memcpy(w->act_idx, w->plan_idx + w->plan_at[t],
+           (size_t)(w->plan_at[t + 1] - w->plan_at[t]) * sizeof *w->act_idx);
 }
 
 static int step(sp_world *w)
 {
     int n = w->N;
     memset(w->growth, 0, (size_t)n * sizeof *w->growth);
-    /* the N*N rates are cleared only if last step wrote them (most
-     * steps of most packages write no dialogue) */
-    if (w->exer_dirty)
-        memset(w->exer, 0, (size_t)n * (size_t)n * sizeof *w->exer);
+    /* the N*N rates are cleared only where last step wrote them (most
+     * steps of most packages write no dialogue, and exercises touch a
+     * few pairs) */
+    clear_exercises(w);
     if (w->talk_dirty)
         memset(w->talk, 0, (size_t)n * (size_t)n * sizeof *w->talk);
-    w->exer_dirty = w->talk_dirty = false;
+    w->talk_dirty = false;
     memset(w->provoke, 0, (size_t)n * sizeof *w->provoke);
     build_active(w);
     static const int flows[] = {SP_K_DEFENCE_GROWTH, SP_K_EXERCISES,
@@ -191,7 +257,7 @@ static int step(sp_world *w)
 /* A run starts from whatever the last run left in the rates. */
 static void reset(sp_world *w)
 {
-    w->exer_dirty = w->talk_dirty = true;
+    w->exer_all = w->talk_dirty = true;
 }
 
 const sp_mech sp_mech_policy = {

@@ -172,33 +172,43 @@ static int breaches(sp_world *w, const double *e, int *count)
     return SP_OK;
 }
 
-/* min(1, sum of i's active enforcement against j). */
-static double enforcement_by(const sp_world *w, int i, int j)
+/* The sum of each actor's active enforcement against j, into enf (the
+ * actions in their order, each counted once per actor): one pass over
+ * the actions for all actors, not one per actor. */
+static void enforcement_against(sp_world *w, int j, double *enf)
 {
-    double s = 0;
+    int *counted = w->enf_act; /* the last action counted for the actor */
+    for (int i = 0; i < w->N; i++)
+        enf[i] = 0, counted[i] = -1;
     for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
         const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
-        if (a->actor >= 0 &&
-            a->target >= 0 && in_list(w, a->target, a->n_target, j) &&
-            in_list(w, a->actor, a->n_actor, i))
-            s += sp_act_value(w, a);
+        if (a->actor < 0 || a->target < 0 ||
+            !in_list(w, a->target, a->n_target, j))
+            continue;
+        double v = sp_act_value(w, a);
+        for (int p = 0; p < a->n_actor; p++) {
+            int i = w->M->idx[a->actor + p];
+            if (counted[i] != qa)
+                enf[i] += v, counted[i] = qa;
+        }
     }
-    return s > 1 ? 1 : s;
 }
 
-/* K: mean over targets of the mean enforcement by non-veto actors. */
-static double coordination(const sp_world *w, const double *e)
+/* K: mean over targets of the mean enforcement by non-veto actors, an
+ * actor's enforcement against j being min(1, its sum against j). */
+static double coordination(sp_world *w, const double *e)
 {
-    double sum = 0;
+    double sum = 0, *enf = w->enf;
     int targets = 0;
     for (int j = 0; j < w->N; j++) {
         if (!is_target(w, e, j))
             continue;
+        enforcement_against(w, j, enf);
         double s = 0;
         int m = 0;
         for (int i = 0; i < w->N; i++)
             if (i != j && !sp_sanctions_veto(w, i)) {
-                s += enforcement_by(w, i, j);
+                s += enf[i] > 1 ? 1 : enf[i];
                 m++;
             }
         sum += m ? s / m : 0;
