@@ -54,6 +54,8 @@ struct sp_world {
     double *bal;         /* N*N: the balance term, held between quarterly
                             evaluations (alignment.c) */
     double *toward;      /* N: scratch, mean alignment with a bloc */
+    int *hostile;        /* N: scratch, outsiders hostile to a bloc
+                            (alignment.c) */
     double *threat_ref;  /* N: total perceived threat at the start (arms) */
     double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
 
