@@ -84,13 +84,13 @@ static bool alloc_arrays(sp_world *w, size_t n)
         return false;
     if (!w->enemies || !w->opinion || !w->inc_now || !w->act_scale)
         return false;
-    w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
+    w->k1 = sp_calloc(6 * n, sizeof(double)); /* RK4 stages, contiguous */
     w->out = sp_calloc(w->M->n_outcomes, sizeof(double));
     w->vals = sp_calloc(w->M->n_vals + 1, sizeof(double));
     if (!w->party0 || !w->k1 || !w->out || !w->vals)
         return false;
     w->k2 = w->k1 + n, w->k3 = w->k2 + n, w->k4 = w->k3 + n;
-    w->tmp = w->k4 + n;
+    w->tmp = w->k4 + n, w->tmp2 = w->tmp + n;
     return true;
 }
 

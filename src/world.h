@@ -57,7 +57,9 @@ struct sp_world {
     int *hostile;        /* N: scratch, outsiders hostile to a bloc
                             (alignment.c) */
     double *threat_ref;  /* N: total perceived threat at the start (arms) */
-    double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
+    double *k1, *k2, *k3, *k4, *tmp, *tmp2; /* N: RK4 stages and the
+                            points they are taken at (two: a stage reads
+                            one while it writes the next) */
 
     /* signals and perception (mech/trust.c, Model core issue) */
     double *trust;       /* N*N: log-odds that j is a security seeker, as i
