@@ -78,6 +78,7 @@ struct sp_world {
     double coop_up0, coop_down0; /* its drivers at the first step */
     double gs[3];        /* Global South shares: West-leaning, neutral,
                             East-leaning (mech/globalsouth.c) */
+    int gs_anchor[2];    /* the West's and the East's anchor actors */
     double *gs_viol;     /* N: ledger violations counted so far */
     double *boost;       /* N: capability added by transfers this step
                             (relative to the receiver's start), per year */
