@@ -132,29 +132,83 @@ double sp_balance_blowup_time(const double *X0, int n)
     return top > 0 ? 1.0 / top : INFINITY;
 }
 
+/* The dot product of rows a and b summed in four fixed lanes (k mod 4,
+ * the last n mod 4 terms in lane 0), then (l0 + l1) + (l2 + l3): a
+ * fixed order, the same bytes everywhere. */
+static inline double dot_lanes(const double *a, const double *b, int n)
+{
+    double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        l0 += a[k] * b[k];
+        l1 += a[k + 1] * b[k + 1];
+        l2 += a[k + 2] * b[k + 2];
+        l3 += a[k + 3] * b[k + 3];
+    }
+    for (; k < n; k++)
+        l0 += a[k] * b[k];
+    return (l0 + l1) + (l2 + l3);
+}
+
+/* Two of those lanes side by side (GCC/Clang vector extension: each
+ * lane is one IEEE double operation, as in the scalar form; SSE2 on
+ * x86-64). */
+typedef double lane_pair __attribute__((vector_size(16)));
+
+static inline lane_pair load_pair(const double *p)
+{
+    lane_pair v;
+    memcpy(&v, p, sizeof v); /* unaligned */
+    return v;
+}
+
+/* dot_lanes of a with b and with c at once, each sum in its own four
+ * lanes (held as pairs: lanes 0-1, lanes 2-3), in the same order as
+ * dot_lanes; the loads of a serve both. */
+static inline void dot_lanes2(const double *a, const double *b,
+                              const double *c, int n, double *ab,
+                              double *ac)
+{
+    lane_pair b01 = {0, 0}, b23 = {0, 0}, c01 = {0, 0}, c23 = {0, 0};
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        lane_pair a01 = load_pair(a + k), a23 = load_pair(a + k + 2);
+        b01 += a01 * load_pair(b + k);
+        b23 += a23 * load_pair(b + k + 2);
+        c01 += a01 * load_pair(c + k);
+        c23 += a23 * load_pair(c + k + 2);
+    }
+    double b0 = b01[0], c0 = c01[0];
+    for (; k < n; k++) {
+        b0 += a[k] * b[k];
+        c0 += a[k] * c[k];
+    }
+    *ab = (b0 + b01[1]) + (b23[0] + b23[1]);
+    *ac = (c0 + c01[1]) + (c23[0] + c23[1]);
+}
+
 void sp_balance_rhs(const double *s, int n, double beta, double *ds)
 {
     double bn = beta / n; /* one division a step, not one a pair */
     for (int i = 0; i < n; i++) {
+        /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
+         * product of rows i and j (contiguous); two j at a time share
+         * the loads of row i */
+        const double *a = s + i * n;
         ds[i * n + i] = 0;
-        for (int j = i + 1; j < n; j++) {
-            /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
-             * product of rows i and j (contiguous), summed in four
-             * fixed lanes (a fixed order: the same bytes everywhere) */
-            const double *a = s + i * n, *b = s + j * n;
-            double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
-            int k = 0;
-            for (; k + 4 <= n; k += 4) {
-                l0 += a[k] * b[k];
-                l1 += a[k + 1] * b[k + 1];
-                l2 += a[k + 2] * b[k + 2];
-                l3 += a[k + 3] * b[k + 3];
-            }
-            for (; k < n; k++)
-                l0 += a[k] * b[k];
-            double sum = (l0 + l1) + (l2 + l3);
-            double x = s[i * n + j];
+        int j = i + 1;
+        for (; j + 2 <= n; j += 2) {
+            double sum, sum2;
+            dot_lanes2(a, s + j * n, s + (j + 1) * n, n, &sum, &sum2);
+            double x = a[j], x2 = a[j + 1];
             ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
+            ds[i * n + j + 1] = ds[(j + 1) * n + i] =
+                bn * (1 - x2 * x2) * sum2;
+        }
+        if (j < n) {
+            double x = a[j];
+            ds[i * n + j] = ds[j * n + i] =
+                bn * (1 - x * x) * dot_lanes(a, s + j * n, n);
         }
     }
 }
