@@ -117,12 +117,12 @@ static inline double rate_sparse(const sp_world *w, int i, double k, double a,
     const int *j = w->wj + i * n;
     const double *v = w->wv + i * n;
     double threat = 0;
-    for (; q + 2 <= m; q += 2) {
+    if (m & 1) /* an odd count: the first term alone, then in twos */
+        threat += v[q] * y[j[q]], q++;
+    for (; q < m; q += 2) {
         threat += v[q] * y[j[q]];
         threat += v[q + 1] * y[j[q + 1]];
     }
-    if (q < m)
-        threat += v[q] * y[j[q]];
     return k * threat - a * y[i] + w->grievance[i] + w->growth[i] * y[i];
 }
 
