@@ -229,8 +229,13 @@ static void toward_bloc(const sp_world *w, const int *b, int nb, double *tw)
             continue;
         const double *row = w->s + k * n;
         double sum = 0;
-        for (int q = 0; q < nb; q++)
+        int q = 0;
+        if (nb & 1) /* an odd count: the first alone, then in twos */
+            sum += row[b[q++]];
+        for (; q < nb; q += 2) {
             sum += row[b[q]];
+            sum += row[b[q + 1]];
+        }
         tw[k] = nb ? sum / nb : 0;
     }
 }
@@ -255,9 +260,10 @@ static void bloc_building(sp_world *w, const int *b, int nb, double v,
                 ds[b[p] * n + b[q]] += v * (1 - s[b[p] * n + b[q]]);
     for (int h = 0; h < nh; h++) {
         int k = hostile[h];
-        for (int g = 0; g < nh; g++)
-            if (g != h)
-                ds[k * n + hostile[g]] += gv * (1 - s[k * n + hostile[g]]);
+        for (int g = 0; g < h; g++) /* the others before k, after k */
+            ds[k * n + hostile[g]] += gv * (1 - s[k * n + hostile[g]]);
+        for (int g = h + 1; g < nh; g++)
+            ds[k * n + hostile[g]] += gv * (1 - s[k * n + hostile[g]]);
         for (int q = 0; q < nb; q++) {
             ds[k * n + b[q]] -= gv * (1 + s[k * n + b[q]]);
             ds[b[q] * n + k] -= gv * (1 + s[b[q] * n + k]);

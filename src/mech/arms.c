@@ -275,11 +275,14 @@ static int step(sp_world *w)
     /* threat moves every step with trust and capability */
     weights_and_first_stage(w, k, a, dt);
     rk4_sparse(w, k, a, dt);
+    double *xs = w->x, *cs = w->c;
+    const double *cap = w->cap;
     for (int i = 0; i < n; i++) {
-        double x = w->x[i];
-        w->x[i] = x < 0 ? 0 : x > w->cap[i] ? w->cap[i] : x;
-        w->c[i] = w->x[i] + (w->c[i] - w->x[i]) * decay;
-        if (!isfinite(w->x[i]) || !isfinite(w->c[i]))
+        double x = xs[i];
+        x = x < 0 ? 0 : x > cap[i] ? cap[i] : x;
+        double c = x + (cs[i] - x) * decay;
+        xs[i] = x, cs[i] = c;
+        if (!isfinite(x) || !isfinite(c))
             return SP_ENUMERIC;
     }
     return SP_OK;
