@@ -31,8 +31,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->party0 = sp_calloc(n, 1);
     w->ds = sp_calloc(nn, sizeof *w->ds);
     w->toward = sp_calloc(n, sizeof *w->toward);
+    w->hostile = sp_calloc(n, sizeof *w->hostile);
     w->threat_ref = sp_calloc(n, sizeof *w->threat_ref);
-    if (!w->ds || !w->toward || !w->threat_ref)
+    if (!w->ds || !w->toward || !w->hostile || !w->threat_ref)
         return false;
     w->boost = sp_calloc(n, sizeof *w->boost);
     w->drag = sp_calloc(n, sizeof *w->drag);
@@ -91,13 +92,13 @@ static bool alloc_arrays(sp_world *w, size_t n)
         return false;
     if (!w->enemies || !w->opinion || !w->inc_now || !w->act_scale)
         return false;
-    w->k1 = sp_calloc(5 * n, sizeof(double)); /* RK4 stages, contiguous */
+    w->k1 = sp_calloc(6 * n, sizeof(double)); /* RK4 stages, contiguous */
     w->out = sp_calloc(w->M->n_outcomes, sizeof(double));
     w->vals = sp_calloc(w->M->n_vals + 1, sizeof(double));
     if (!w->party0 || !w->k1 || !w->out || !w->vals)
         return false;
     w->k2 = w->k1 + n, w->k3 = w->k2 + n, w->k4 = w->k3 + n;
-    w->tmp = w->k4 + n;
+    w->tmp = w->k4 + n, w->tmp2 = w->tmp + n;
     return true;
 }
 
@@ -129,7 +130,7 @@ void sp_world_free(sp_world *w)
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->following, w->exer_at, w->enf, w->enf_act, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
-                   w->threat_ref, w->odds, w->act_idx, w->enemies,
+                   w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
                    w->gs_viol, w->capab, w->cs, w->iso, w->theta_sum,
                    w->capped, w->bal};

@@ -61,8 +61,12 @@ struct sp_world {
     double *bal;         /* N*N: the balance term, held between quarterly
                             evaluations (alignment.c) */
     double *toward;      /* N: scratch, mean alignment with a bloc */
+    int *hostile;        /* N: scratch, outsiders hostile to a bloc
+                            (alignment.c) */
     double *threat_ref;  /* N: total perceived threat at the start (arms) */
-    double *k1, *k2, *k3, *k4, *tmp; /* N: RK4 stages */
+    double *k1, *k2, *k3, *k4, *tmp, *tmp2; /* N: RK4 stages and the
+                            points they are taken at (two: a stage reads
+                            one while it writes the next) */
 
     /* signals and perception (mech/trust.c, Model core issue) */
     double *trust;       /* N*N: log-odds that j is a security seeker, as i
@@ -81,6 +85,7 @@ struct sp_world {
     double coop_up0, coop_down0; /* its drivers at the first step */
     double gs[3];        /* Global South shares: West-leaning, neutral,
                             East-leaning (mech/globalsouth.c) */
+    int gs_anchor[2];    /* the West's and the East's anchor actors */
     double *gs_viol;     /* N: ledger violations counted so far */
     double *boost;       /* N: capability added by transfers this step
                             (relative to the receiver's start), per year */

@@ -132,91 +132,170 @@ double sp_balance_blowup_time(const double *X0, int n)
     return top > 0 ? 1.0 / top : INFINITY;
 }
 
+/* The dot product of rows a and b summed in four fixed lanes (k mod 4,
+ * the last n mod 4 terms in lane 0), then (l0 + l1) + (l2 + l3): a
+ * fixed order, the same bytes everywhere. */
+static inline double dot_lanes(const double *a, const double *b, int n)
+{
+    double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        l0 += a[k] * b[k];
+        l1 += a[k + 1] * b[k + 1];
+        l2 += a[k + 2] * b[k + 2];
+        l3 += a[k + 3] * b[k + 3];
+    }
+    for (; k < n; k++)
+        l0 += a[k] * b[k];
+    return (l0 + l1) + (l2 + l3);
+}
+
+/* Two of those lanes side by side (GCC/Clang vector extension: each
+ * lane is one IEEE double operation, as in the scalar form; SSE2 on
+ * x86-64). */
+typedef double lane_pair __attribute__((vector_size(16)));
+
+static inline lane_pair load_pair(const double *p)
+{
+    lane_pair v;
+    memcpy(&v, p, sizeof v); /* unaligned */
+    return v;
+}
+
+/* dot_lanes of a with b and with c at once, each sum in its own four
+ * lanes (held as pairs: lanes 0-1, lanes 2-3), in the same order as
+ * dot_lanes; the loads of a serve both. */
+static inline void dot_lanes2(const double *a, const double *b,
+                              const double *c, int n, double *ab,
+                              double *ac)
+{
+    lane_pair b01 = {0, 0}, b23 = {0, 0}, c01 = {0, 0}, c23 = {0, 0};
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        lane_pair a01 = load_pair(a + k), a23 = load_pair(a + k + 2);
+        b01 += a01 * load_pair(b + k);
+        b23 += a23 * load_pair(b + k + 2);
+        c01 += a01 * load_pair(c + k);
+        c23 += a23 * load_pair(c + k + 2);
+    }
+    double b0 = b01[0], c0 = c01[0];
+    for (; k < n; k++) {
+        b0 += a[k] * b[k];
+        c0 += a[k] * c[k];
+    }
+    *ab = (b0 + b01[1]) + (b23[0] + b23[1]);
+    *ac = (c0 + c01[1]) + (c23[0] + c23[1]);
+}
+
 void sp_balance_rhs(const double *s, int n, double beta, double *ds)
 {
     double bn = beta / n; /* one division a step, not one a pair */
     for (int i = 0; i < n; i++) {
+        /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
+         * product of rows i and j (contiguous); two j at a time share
+         * the loads of row i */
+        const double *a = s + i * n;
         ds[i * n + i] = 0;
-        for (int j = i + 1; j < n; j++) {
-            /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
-             * product of rows i and j (contiguous), summed in four
-             * fixed lanes (a fixed order: the same bytes everywhere) */
-            const double *a = s + i * n, *b = s + j * n;
-            double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
-            int k = 0;
-            for (; k + 4 <= n; k += 4) {
-                l0 += a[k] * b[k];
-                l1 += a[k + 1] * b[k + 1];
-                l2 += a[k + 2] * b[k + 2];
-                l3 += a[k + 3] * b[k + 3];
-            }
-            for (; k < n; k++)
-                l0 += a[k] * b[k];
-            double sum = (l0 + l1) + (l2 + l3);
-            double x = s[i * n + j];
+        int j = i + 1;
+        for (; j + 2 <= n; j += 2) {
+            double sum, sum2;
+            dot_lanes2(a, s + j * n, s + (j + 1) * n, n, &sum, &sum2);
+            double x = a[j], x2 = a[j + 1];
             ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
+            ds[i * n + j + 1] = ds[(j + 1) * n + i] =
+                bn * (1 - x2 * x2) * sum2;
+        }
+        if (j < n) {
+            double x = a[j];
+            ds[i * n + j] = ds[j * n + i] =
+                bn * (1 - x * x) * dot_lanes(a, s + j * n, n);
         }
     }
 }
 
-/* Mean alignment of k with the members of a bloc (k outside it). */
-static double toward(const sp_world *w, int k, const int *bloc, int nb)
+/* tw[k] for one bloc: NAN for a member, else k's mean alignment with the
+ * members (0 for an empty bloc). Members are marked first so that each
+ * outsider's mean is a single pass over the bloc: the same sum, in the
+ * same member order, divided by the same count as a per-actor search. */
+static void toward_bloc(const sp_world *w, const int *b, int nb, double *tw)
 {
-    double sum = 0;
-    int cnt = 0;
+    int n = w->N;
+    for (int k = 0; k < n; k++)
+        tw[k] = 0;
     for (int q = 0; q < nb; q++)
-        if (bloc[q] != k)
-            sum += w->s[k * w->N + bloc[q]], cnt++;
-    return cnt ? sum / cnt : 0;
+        tw[b[q]] = NAN;
+    for (int k = 0; k < n; k++) {
+        if (isnan(tw[k]))
+            continue;
+        const double *row = w->s + k * n;
+        double sum = 0;
+        int q = 0;
+        if (nb & 1) /* an odd count: the first alone, then in twos */
+            sum += row[b[q++]];
+        for (; q < nb; q += 2) {
+            sum += row[b[q]];
+            sum += row[b[q + 1]];
+        }
+        tw[k] = nb ? sum / nb : 0;
+    }
 }
 
-static bool in(const int *a, int n, int x)
-{
-    for (int i = 0; i < n; i++)
-        if (a[i] == x)
-            return true;
-    return false;
-}
-
-/* One bloc-building act of size v (per year) by bloc b, into ds. */
+/* One bloc-building act of size v (per year) by bloc b, into ds. Each
+ * entry of ds receives its additions in the order of the loops over
+ * actors below (hostile outsiders ascending, then the bloc's order). */
 static void bloc_building(sp_world *w, const int *b, int nb, double v,
                           double gamma, double *ds)
 {
-    int n = w->N;
-    double *tw = w->toward; /* NAN for members */
+    int n = w->N, nh = 0;
+    const double *s = w->s;
+    double *tw = w->toward, gv = gamma * v;
+    int *hostile = w->hostile; /* outsiders hostile to the bloc, ascending */
+    toward_bloc(w, b, nb, tw);
     for (int k = 0; k < n; k++)
-        tw[k] = in(b, nb, k) ? NAN : toward(w, k, b, nb);
+        if (tw[k] < 0) /* NAN (a member) is not */
+            hostile[nh++] = k;
     for (int p = 0; p < nb; p++)
         for (int q = 0; q < nb; q++)
             if (b[p] != b[q])
-                ds[b[p] * n + b[q]] += v * (1 - w->s[b[p] * n + b[q]]);
-    for (int k = 0; k < n; k++) {
-        if (!(tw[k] < 0))
-            continue; /* a member, or not hostile to the bloc */
-        for (int l = 0; l < n; l++)
-            if (l != k && tw[l] < 0)
-                ds[k * n + l] += gamma * v * (1 - w->s[k * n + l]);
+                ds[b[p] * n + b[q]] += v * (1 - s[b[p] * n + b[q]]);
+    for (int h = 0; h < nh; h++) {
+        int k = hostile[h];
+        for (int g = 0; g < h; g++) /* the others before k, after k */
+            ds[k * n + hostile[g]] += gv * (1 - s[k * n + hostile[g]]);
+        for (int g = h + 1; g < nh; g++)
+            ds[k * n + hostile[g]] += gv * (1 - s[k * n + hostile[g]]);
         for (int q = 0; q < nb; q++) {
-            ds[k * n + b[q]] -= gamma * v * (1 + w->s[k * n + b[q]]);
-            ds[b[q] * n + k] -= gamma * v * (1 + w->s[b[q] * n + k]);
+            ds[k * n + b[q]] -= gv * (1 + s[k * n + b[q]]);
+            ds[b[q] * n + k] -= gv * (1 + s[b[q] * n + k]);
         }
     }
 }
 
-static void policy_terms(sp_world *w, double gamma, double delta, double *ds)
+/* The bloc-building terms of this step's alliance_deepening acts, added
+ * to a copy of the held balance term in ds. Returns the change before
+ * dialogue: ds, or the balance term itself when no act ran (no copy). */
+static const double *bloc_terms(sp_world *w, double gamma)
 {
-    int n = w->N;
+    const double *base = w->bal;
     for (int q = 0; q < sp_n_active(w, SP_K_ALLIANCE_DEEPENING); q++) {
         const sp_act *a = sp_active(w, SP_K_ALLIANCE_DEEPENING, q);
         if (a->actor < 0)
             continue;
+        if (base != w->ds) {
+            memcpy(w->ds, w->bal, (size_t)w->N * (size_t)w->N * sizeof *w->ds);
+            base = w->ds;
+        }
         double v = sp_act_value(w, a);
-        bloc_building(w, w->M->idx + a->actor, a->n_actor, v, gamma, ds);
+        bloc_building(w, w->M->idx + a->actor, a->n_actor, v, gamma, w->ds);
     }
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++)
-            if (w->s[i * n + j] < 0)
-                ds[i * n + j] += delta * w->d[i * n + j] * -w->s[i * n + j];
+    return base;
+}
+
+/* One direction's change with the dialogue term added (enmity only). */
+static inline double with_dialogue(double change, double s, double d,
+                                   double delta)
+{
+    return s < 0 ? change + delta * d * -s : change;
 }
 
 /* Months between evaluations of the balance term (held in between). */
@@ -226,22 +305,36 @@ static int step(sp_world *w)
 {
     int n = w->N;
     const double *par = w->p.par[SP_COMP_ALIGNMENT];
-    double dt = w->M->dt, *ds = w->ds;
+    double dt = w->M->dt, delta = par[SP_AL_DIALOGUE];
     int every = w->M->dt_months < BALANCE_MONTHS
                     ? BALANCE_MONTHS / w->M->dt_months : 1;
     if (w->step % every == 0)
         sp_balance_rhs(w->s, n, par[SP_AL_BETA], w->bal);
-    memcpy(ds, w->bal, (size_t)n * (size_t)n * sizeof *ds);
-    policy_terms(w, par[SP_AL_COUNTER], par[SP_AL_DIALOGUE], ds);
+    const double *ds = bloc_terms(w, par[SP_AL_COUNTER]);
+    /* dialogue and the update in one pass: each pair's two directions
+     * get their dialogue terms before they are averaged */
+    double *s = w->s;
+    const double *dlg = w->d;
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
+            int ij = i * n + j, ji = j * n + i;
+            double sij = s[ij];
+            double up = with_dialogue(ds[ij], sij, dlg[ij], delta);
+            double down = with_dialogue(ds[ji], s[ji], dlg[ji], delta);
             /* symmetric: average the two directions' changes */
-            double d = 0.5 * (ds[i * n + j] + ds[j * n + i]) * dt;
-            double x = w->s[i * n + j] + d;
-            x = x > 1 ? 1 : x < -1 ? -1 : x;
-            if (!isfinite(x))
-                return SP_ENUMERIC;
-            w->s[i * n + j] = w->s[j * n + i] = x;
+            double d = 0.5 * (up + down) * dt;
+            double x = sij + d;
+            /* clamped to [-1, 1]; after the clamp only NaN is not
+             * finite, so one test in range covers the common case */
+            if (!(x >= -1 && x <= 1)) {
+                if (x > 1)
+                    x = 1;
+                else if (x < -1)
+                    x = -1;
+                else
+                    return SP_ENUMERIC; /* NaN */
+            }
+            s[ij] = s[ji] = x;
         }
     return SP_OK;
 }

@@ -106,39 +106,52 @@ static void deriv(int n, const double *W, double k, double a, const double *g,
     }
 }
 
-/* The same derivative over the sparse rows (hostile partners only): the
- * world's hot path; test_arms compares it with the dense form. */
-static void deriv_sparse(const sp_world *w, double k, double a,
-                         const double *x, double *dx)
+/* The same right side for row i over its sparse row (hostile partners
+ * only, in ascending j, as the dense sum without its zero terms): the
+ * world's hot path; test_arms compares it with the dense form. Two terms
+ * an iteration, added one after the other (the order of the sum). */
+static inline double rate_sparse(const sp_world *w, int i, double k, double a,
+                                 const double *y)
 {
-    int n = w->N;
-    for (int i = 0; i < n; i++) {
-        const int *j = w->wj + i * n;
-        const double *v = w->wv + i * n;
-        double threat = 0;
-        for (int q = 0; q < w->wn[i]; q++)
-            threat += v[q] * x[j[q]];
-        dx[i] = k * threat - a * x[i] + w->grievance[i] + w->growth[i] * x[i];
+    int n = w->N, m = w->wn[i], q = 0;
+    const int *j = w->wj + i * n;
+    const double *v = w->wv + i * n;
+    double threat = 0;
+    if (m & 1) /* an odd count: the first term alone, then in twos */
+        threat += v[q] * y[j[q]], q++;
+    for (; q < m; q += 2) {
+        threat += v[q] * y[j[q]];
+        threat += v[q + 1] * y[j[q + 1]];
+    }
+    return k * threat - a * y[i] + w->grievance[i] + w->growth[i] * y[i];
+}
+
+/* An inner RK4 stage: dy = f(y), and the next stage's point
+ * next = x + h * dy in the same pass (next is not y: y is read by every
+ * row). */
+static void rk4_stage(sp_world *w, double k, double a, const double *y,
+                      double *dy, double h, double *next)
+{
+    const double *x = w->x;
+    for (int i = 0; i < w->N; i++) {
+        dy[i] = rate_sparse(w, i, k, a, y);
+        next[i] = x[i] + h * dy[i];
     }
 }
 
+/* Classical RK4 over the sparse rows, k1 (and the point of the second
+ * stage, w->tmp) already taken by weights_and_first_stage. */
 static void rk4_sparse(sp_world *w, double k, double a, double dt)
 {
     int n = w->N;
-    double *x = w->x, *k1 = w->k1, *k2 = w->k2, *k3 = w->k3, *k4 = w->k4,
-           *t = w->tmp;
-    deriv_sparse(w, k, a, x, k1);
-    for (int i = 0; i < n; i++)
-        t[i] = x[i] + 0.5 * dt * k1[i];
-    deriv_sparse(w, k, a, t, k2);
-    for (int i = 0; i < n; i++)
-        t[i] = x[i] + 0.5 * dt * k2[i];
-    deriv_sparse(w, k, a, t, k3);
-    for (int i = 0; i < n; i++)
-        t[i] = x[i] + dt * k3[i];
-    deriv_sparse(w, k, a, t, k4);
-    for (int i = 0; i < n; i++)
-        x[i] += dt / 6.0 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+    double *x = w->x, *k1 = w->k1, *k2 = w->k2, *k3 = w->k3, *k4 = w->k4;
+    rk4_stage(w, k, a, w->tmp, k2, 0.5 * dt, w->tmp2);
+    rk4_stage(w, k, a, w->tmp2, k3, dt, w->tmp);
+    double sixth = dt / 6.0;
+    for (int i = 0; i < n; i++) {
+        k4[i] = rate_sparse(w, i, k, a, w->tmp);
+        x[i] += sixth * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+    }
 }
 
 void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
@@ -164,22 +177,49 @@ void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
  * mechanism (trust.c, which runs first): W_ij = theta_ij / Theta_i, with
  * Theta_i the actor's total perceived threat at the start, so the weights
  * of a row sum to 1 at rest and rise with threat as trust falls or
- * adversaries' capabilities grow. Dense (W) and sparse rows (wn, wj, wv). */
-static void weights(sp_world *w)
+ * adversaries' capabilities grow. Dense (W) and sparse rows (wn, wj, wv).
+ * Returns row i's threat sum_j W_ij x_j over its nonzero weights in
+ * ascending j (the first RK4 stage's), taken in the same pass. */
+static double weights_row(sp_world *w, int i, const double *x)
 {
-    int n = w->N;
-    for (int i = 0; i < n; i++) {
-        w->wn[i] = 0;
-        for (int j = 0; j < n; j++) {
-            double t = w->threat[i * n + j]; /* 0 for most pairs: skip the
-                                                division (same result) */
-            double th = i == j || t == 0 ? 0 : t / w->threat_ref[i];
-            w->W[i * n + j] = th;
+    int n = w->N, cnt = 0;
+    const double *t = w->threat + i * n;
+    double ref = w->threat_ref[i], *W = w->W + i * n, *v = w->wv + i * n;
+    double threat = 0;
+    int *col = w->wj + i * n;
+    /* j < i, then j > i: no test for the diagonal in the loop */
+    int from[2] = {0, i + 1}, to[2] = {i, n};
+    W[i] = 0;
+    for (int r = 0; r < 2; r++)
+        for (int j = from[r]; j < to[r]; j++) {
+            double tj = t[j];
+            if (tj == 0) { /* most pairs: skip the division (same W) */
+                W[j] = 0;
+                continue;
+            }
+            double th = tj / ref;
+            W[j] = th;
             if (th > 0) {
-                w->wv[i * n + w->wn[i]] = th;
-                w->wj[i * n + w->wn[i]++] = j;
+                v[cnt] = th;
+                col[cnt++] = j;
+                threat += th * x[j];
             }
         }
+    w->wn[i] = cnt;
+    return threat;
+}
+
+/* The weights of this step and, row by row as they are built, RK4's
+ * first stage k1 = f(x) and the second stage's point x + dt/2 k1. */
+static void weights_and_first_stage(sp_world *w, double k, double a,
+                                    double dt)
+{
+    const double *x = w->x;
+    double *k1 = w->k1, *next = w->tmp, h = 0.5 * dt;
+    for (int i = 0; i < w->N; i++) {
+        double threat = weights_row(w, i, x);
+        k1[i] = k * threat - a * x[i] + w->grievance[i] + w->growth[i] * x[i];
+        next[i] = x[i] + h * k1[i];
     }
 }
 
@@ -210,12 +250,14 @@ static void reset(sp_world *w)
     double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
     double cap = sp_par(w, SP_COMP_ARMS, SP_ARMS_CAP);
     threat_reference(w);
-    weights(w);
+    for (int i = 0; i < n; i++)
+        w->x[i] = w->c[i] = 1.0;
+    for (int i = 0; i < n; i++)
+        (void)weights_row(w, i, w->x);
     for (int i = 0; i < n; i++) {
         double row = 0;
         for (int j = 0; j < n; j++)
             row += w->W[i * n + j];
-        w->x[i] = w->c[i] = 1.0;
         w->grievance[i] = a - k * row;
         double m0 = w->p.m0[i] > 0 ? w->p.m0[i] : 1.0;
         /* economy 0 (not given) means no bound, not a bound at the start */
@@ -230,13 +272,17 @@ static int step(sp_world *w)
     double k = sp_par(w, SP_COMP_ARMS, SP_ARMS_K);
     double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
     double decay = exp(-sp_par(w, SP_COMP_ARMS, SP_ARMS_DEPRECIATION) * dt);
-    weights(w); /* threat moves every step with trust and capability */
+    /* threat moves every step with trust and capability */
+    weights_and_first_stage(w, k, a, dt);
     rk4_sparse(w, k, a, dt);
+    double *xs = w->x, *cs = w->c;
+    const double *cap = w->cap;
     for (int i = 0; i < n; i++) {
-        double x = w->x[i];
-        w->x[i] = x < 0 ? 0 : x > w->cap[i] ? w->cap[i] : x;
-        w->c[i] = w->x[i] + (w->c[i] - w->x[i]) * decay;
-        if (!isfinite(w->x[i]) || !isfinite(w->c[i]))
+        double x = xs[i];
+        x = x < 0 ? 0 : x > cap[i] ? cap[i] : x;
+        double c = x + (cs[i] - x) * decay;
+        xs[i] = x, cs[i] = c;
+        if (!isfinite(x) || !isfinite(c))
             return SP_ENUMERIC;
     }
     return SP_OK;

@@ -111,14 +111,17 @@ static const char *const reads[] = {"aid", "pressure_to_choose_sides", NULL};
 static void anchors(const sp_world *w, int *west, int *east)
 {
     const sp_scenario *s = w->M->scn;
-    *west = *east = 0;
+    int hi = 0, lo = 0; /* kept in registers, not re-read through the
+                           out-parameters at every actor */
+    double top = s->actors[0].attr[SP_A_IDEAL_POINT].v, bottom = top;
     for (int i = 1; i < w->N; i++) {
         double x = s->actors[i].attr[SP_A_IDEAL_POINT].v;
-        if (x > s->actors[*west].attr[SP_A_IDEAL_POINT].v)
-            *west = i;
-        if (x < s->actors[*east].attr[SP_A_IDEAL_POINT].v)
-            *east = i;
+        if (x > top)
+            hi = i, top = x;
+        if (x < bottom)
+            lo = i, bottom = x;
     }
+    *west = hi, *east = lo;
 }
 
 int sp_gs_bloc(const sp_world *w, int i, int west, int east)
@@ -135,9 +138,12 @@ int sp_gs_bloc(const sp_world *w, int i, int west, int east)
 /* Violations in the ledger so far by each actor (all rules). */
 static double violations_by(const sp_world *w, int i)
 {
+    const double *c = w->ledger.count + i;
     double v = 0;
+    /* a fixed, short count: unrolled, the same sum in line order */
+#pragma GCC unroll 8
     for (int k = 0; k < SP_N_LINES; k++)
-        v += w->ledger.count[k * w->N + i];
+        v += c[k * w->N];
     return v;
 }
 
@@ -145,8 +151,7 @@ static double violations_by(const sp_world *w, int i)
 static void bloc_inputs(sp_world *w, const double *par, double P[2],
                         double A[2], double V[2])
 {
-    int west, east, n = w->N;
-    anchors(w, &west, &east);
+    int west = w->gs_anchor[0], east = w->gs_anchor[1], n = w->N;
     P[0] = P[1] = A[0] = A[1] = V[0] = V[1] = 0;
     for (int i = 0; i < n; i++) {
         int b = sp_gs_bloc(w, i, west, east);
@@ -205,6 +210,8 @@ static void reset(sp_world *w)
     if (west + east > 1) /* keep a distribution whatever was sampled */
         west /= west + east, east = 1 - west;
     w->gs[0] = west, w->gs[2] = east, w->gs[1] = 1 - west - east;
+    /* the anchors depend on the scenario only: found once a run */
+    anchors(w, &w->gs_anchor[0], &w->gs_anchor[1]);
     for (int i = 0; i < w->N; i++)
         w->gs_viol[i] = 0;
 }
