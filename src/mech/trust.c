@@ -235,19 +235,19 @@ static double pooled(const sp_world *w, int j)
     return cp;
 }
 
-/* Row i of theta and its sum Theta_i (j ascending), from the pooled
- * capabilities cp (perceive). */
-static void perceive_row(sp_world *w, int i, const double *cp)
+/* theta_ij for j in [j0, j1) (i not among them), added to sum in
+ * ascending j; cp: the pooled capabilities (perceive). */
+static inline double perceive_range(sp_world *w, int i, int j0, int j1,
+                                    const double *cp, double sum)
 {
-    int n = w->N;
-    size_t row = (size_t)i * (size_t)n;
+    size_t row = (size_t)i * (size_t)w->N;
     const double *s = w->s + row, *prox = w->p.prox + row;
     const double *odds = w->odds + row, *rel = w->rel + row;
     const uint8_t *treaty = w->treaty + row;
-    double *threat = w->threat + row, ci = capability(w, i), sum = 0;
-    for (int j = 0; j < n; j++) {
+    double *threat = w->threat + row, ci = capability(w, i);
+    for (int j = j0; j < j1; j++) {
         double theta = 0;
-        if (s[j] < 0 && prox[j] > 0 && i != j) {
+        if (s[j] < 0 && prox[j] > 0) {
             /* less i's own share (own_share) if it is j's ally */
             double cj = treaty[j] == SP_TREATY_DEFENCE_PACT
                             ? cp[j] - rel[j] * ci
@@ -257,7 +257,7 @@ static void perceive_row(sp_world *w, int i, const double *cp)
         }
         threat[j] = theta;
     }
-    w->theta_sum[i] = sum;
+    return sum;
 }
 
 /* theta_ij for every pair from the current beliefs and capabilities:
@@ -272,8 +272,11 @@ static void perceive(sp_world *w, const double *c)
                       sp_deterrence_seen(w, k);
     for (int j = 0; j < n; j++)
         cp[j] = pooled(w, j);
-    for (int i = 0; i < n; i++)
-        perceive_row(w, i, cp);
+    for (int i = 0; i < n; i++) { /* j ascending, as Theta_i sums */
+        double sum = perceive_range(w, i, 0, i, cp, 0);
+        w->threat[(size_t)i * (size_t)n + (size_t)i] = 0;
+        w->theta_sum[i] = perceive_range(w, i, i + 1, n, cp, sum);
+    }
 }
 
 static void reset(sp_world *w)
@@ -404,7 +407,9 @@ static double observe_column(sp_world *w, int j, const struct lrs *lr,
 }
 
 /* Column j when j armed and did not provoke (most columns, most steps):
- * observe_column with what is known folded in; the same numbers. */
+ * observe_column with what is known folded in; the same numbers. The
+ * caller has checked that i = j would be skipped anyway (s_jj >= 0, no
+ * exercise of j near itself), so the loop does not test for it. */
 static double observe_arming(sp_world *w, int j, const struct lrs *lr,
                              double armed, const double *ex, double sum)
 {
@@ -415,8 +420,6 @@ static double observe_arming(sp_world *w, int j, const struct lrs *lr,
     double fall = armed * lr->arm, f_arm = lr->f_arm;
     for (int i = 0; i < n; i++) {
         size_t ij = (size_t)i * (size_t)n + (size_t)j;
-        if (i == j)
-            continue;
         if (ex[i] != 0) { /* an exercise near i too */
             sum += observe_pair(w, ij, lr, armed, 0, ex[i], s[ij] < 0);
             continue;
@@ -454,7 +457,8 @@ static bool observe(sp_world *w)
             lr.f_arm = exp(-dt * lr.arm);
             logs = true;
         }
-        if (armed != 0 && pv == 0)
+        size_t jj = (size_t)j * (size_t)n + (size_t)j;
+        if (armed != 0 && pv == 0 && !(w->s[jj] < 0) && ex[j] == 0)
             sum = observe_arming(w, j, &lr, armed, ex, sum);
         else
             sum = observe_column(w, j, &lr, armed, pv, ex, sum);
