@@ -120,36 +120,70 @@ static void first(sp_world *w, size_t o, int month)
         w->out[o] = month;
 }
 
+/* The outcomes pair k = i * N + j (i < j) reaches this month. */
+static void record_pair(sp_world *w, int i, int j, size_t k, int month)
+{
+    const sp_model *m = w->M;
+    int L = w->level[k], L0 = w->level0[k];
+    /* A pair at war at the package start is the war in progress: its
+     * course up and down the war levels is not a new war; only its
+     * nuclear use counts. */
+    if (L0 >= SP_LEVEL_LIMITED_WAR && L < SP_LEVEL_NUCLEAR)
+        L0 = L;
+    if (L <= L0 || L < SP_LEVEL_CLASH) {
+        if (L >= SP_LEVEL_LIMITED_WAR && w->party0[i] != w->party0[j])
+            first(w, SP_OUT_WIDER, month);
+        return;
+    }
+    if (L > w->highest)
+        w->highest = L;
+    for (int l = SP_LEVEL_CLASH; l <= L; l++)
+        if (L0 < l) {
+            first(w, (size_t)(l - SP_LEVEL_CLASH), month);
+            if (m->flash[k] >= 0)
+                first(w, sp_model_flash_outcome(m, m->flash[k], l), month);
+        }
+    if (L >= SP_LEVEL_LIMITED_WAR && w->party0[i] != w->party0[j])
+        first(w, SP_OUT_WIDER, month);
+}
+
+/* Does some byte of the 8 at p hold a level at or above a clash? A byte
+ * b does iff its high bit is set or its low 7 bits reach the clash level
+ * (adding 0x80 - clash to them sets the high bit then, and carries into
+ * no other byte). */
+static bool some_clash(const uint8_t *p)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fu;
+    const uint64_t bias = 0x0101010101010101u * (0x80 - SP_LEVEL_CLASH);
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return ((x | ((x & low7) + bias)) & ~low7) != 0;
+}
+
+/* The pairs i < j at a clash or above among the levels [k, end). */
+static void record_range(sp_world *w, size_t k, size_t end, int month)
+{
+    unsigned n = (unsigned)w->N;
+    for (; k < end; k++)
+        if (w->level[k] >= SP_LEVEL_CLASH) {
+            unsigned i = (unsigned)k / n, j = (unsigned)k % n;
+            if (i < j)
+                record_pair(w, (int)i, (int)j, k, month);
+        }
+}
+
+/* Only a pair at a clash or above can reach an outcome (record_pair
+ * returns at once below it), and most pairs are below it most months,
+ * so the levels are scanned 8 bytes at a time for one that is. */
 static void record(sp_world *w)
 {
     const sp_model *m = w->M;
-    int n = w->N, month = (w->step - m->step0) * m->dt_months;
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++) {
-            size_t k = (size_t)i * (size_t)n + (size_t)j;
-            int L = w->level[k], L0 = w->level0[k];
-            /* A pair at war at the package start is the war in progress:
-             * its course up and down the war levels is not a new war;
-             * only its nuclear use counts. */
-            if (L0 >= SP_LEVEL_LIMITED_WAR && L < SP_LEVEL_NUCLEAR)
-                L0 = L;
-            if (L <= L0 || L < SP_LEVEL_CLASH) {
-                if (L >= SP_LEVEL_LIMITED_WAR && w->party0[i] != w->party0[j])
-                    first(w, SP_OUT_WIDER, month);
-                continue;
-            }
-            if (L > w->highest)
-                w->highest = L;
-            for (int l = SP_LEVEL_CLASH; l <= L; l++)
-                if (L0 < l) {
-                    first(w, (size_t)(l - SP_LEVEL_CLASH), month);
-                    if (m->flash[k] >= 0)
-                        first(w, sp_model_flash_outcome(m, m->flash[k], l),
-                              month);
-                }
-            if (L >= SP_LEVEL_LIMITED_WAR && w->party0[i] != w->party0[j])
-                first(w, SP_OUT_WIDER, month);
-        }
+    int month = (w->step - m->step0) * m->dt_months;
+    size_t nn = (size_t)w->N * (size_t)w->N, k = 0;
+    for (; k + 8 <= nn; k += 8)
+        if (some_clash(w->level + k))
+            record_range(w, k, k + 8, month);
+    record_range(w, k, nn, month);
 }
 
 int sp_run_step(sp_world *w, sp_error *err)

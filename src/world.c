@@ -81,6 +81,12 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->theta_sum = sp_calloc(n, sizeof *w->theta_sum);
     if (!w->theta_sum)
         return false;
+    w->allies = sp_calloc(nn, sizeof *w->allies);
+    w->n_allies = sp_calloc(n, sizeof *w->n_allies);
+    w->pooled = sp_calloc(n, sizeof *w->pooled);
+    w->treaty_seen = sp_calloc(nn, 1);
+    if (!w->allies || !w->n_allies || !w->treaty_seen || !w->pooled)
+        return false;
     w->cs = sp_calloc(n, sizeof *w->cs);
     w->iso = sp_calloc(n, sizeof *w->iso);
     if (!w->theta0 || !w->gs_viol || !w->capab || !w->cs || !w->iso)
@@ -133,7 +139,8 @@ void sp_world_free(sp_world *w)
                    w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
                    w->gs_viol, w->capab, w->cs, w->iso, w->theta_sum,
-                   w->capped, w->bal};
+                   w->capped, w->bal, w->allies, w->n_allies,
+                   w->treaty_seen, w->pooled};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

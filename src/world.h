@@ -77,6 +77,11 @@ struct sp_world {
                             pair and step when beliefs do not move) */
     double *xprev;       /* N: effort at the previous step */
     double *capab;       /* N: scratch, m0_k c_k this step (trust.c) */
+    double *pooled;      /* N: scratch, C_j with its allies' (trust.c) */
+    int *allies;         /* N*N: the k with a defence pact to j, from
+                            j * N ascending (trust.c pools them) */
+    int *n_allies;       /* N: their number */
+    uint8_t *treaty_seen;/* N*N: the treaty bytes allies was built from */
 
     /* transfers and sanctions (mech/transfers.c, mech/sanctions.c) */
     double R;            /* sanctions-regime integrity in [0, 1] */

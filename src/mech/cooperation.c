@@ -76,16 +76,22 @@ void sp_cooperation_drivers(const sp_world *w, double *hbar, double *dbar,
                             double *crisis)
 {
     int n = w->N;
-    double h = 0, d = 0, c = 0;
-    for (int i = 0; i < n; i++)
+    double h = 0, d = 0;
+    long c = 0; /* a count: the same as summing 1.0s, exactly */
+    for (int i = 0; i < n; i++) {
+        size_t row = (size_t)i * (size_t)n;
+        const double *s = w->s + row, *dl = w->d + row;
+        const uint8_t *level = w->level + row;
         for (int j = i + 1; j < n; j++) {
-            size_t k = (size_t)i * (size_t)n + (size_t)j;
-            h += w->s[k] < 0 ? -w->s[k] : 0;
-            d += w->d[k];
-            c += w->level[k] >= SP_LEVEL_CRISIS;
+            /* max(0, -s): adding its 0 changes nothing (h is never -0) */
+            if (s[j] < 0)
+                h -= s[j];
+            d += dl[j];
+            c += level[j] >= SP_LEVEL_CRISIS;
         }
+    }
     double pairs = n > 1 ? 0.5 * n * (n - 1) : 1;
-    *hbar = h / pairs, *dbar = d / pairs, *crisis = c / pairs;
+    *hbar = h / pairs, *dbar = d / pairs, *crisis = (double)c / pairs;
 }
 
 double sp_cooperation_next(double G, double a, double b, double dt)

@@ -83,11 +83,6 @@ double sp_deterrence_cost_factor(const sp_world *w, int a, int b)
            (1 + par[SP_DET_ISO_COST] * w->iso[a]);
 }
 
-double sp_deterrence_seen(const sp_world *w, int i)
-{
-    return 1 + w->p.par[SP_COMP_DETERRENCE][SP_DET_CS_THREAT] * w->cs[i];
-}
-
 /* Isolators' dialogue with their target decays. */
 static void close_channels(sp_world *w, const sp_act *a, double v)
 {

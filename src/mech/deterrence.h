@@ -15,7 +15,11 @@ enum { SP_DET_CS_COST, SP_DET_CS_THREAT, SP_DET_ISO_COST, SP_DET_ISO_DECAY,
  * iso_cost iso_a). */
 SP_INTERNAL double sp_deterrence_cost_factor(const sp_world *w, int a,
                                              int b);
-/* Multiplier on i's capability as others perceive it: 1 + cs_threat k_i. */
-SP_INTERNAL double sp_deterrence_seen(const sp_world *w, int i);
+/* Multiplier on i's capability as others perceive it: 1 + cs_threat k_i.
+ * Inline: trust.c asks for it for every actor every step. */
+static inline double sp_deterrence_seen(const sp_world *w, int i)
+{
+    return 1 + w->p.par[SP_COMP_DETERRENCE][SP_DET_CS_THREAT] * w->cs[i];
+}
 
 #endif

@@ -198,43 +198,84 @@ static double own_share(const sp_world *w, int i, size_t ij)
                : 0;
 }
 
-/* j's capability with every ally's pooled: C_j + sum_{k -> j pact}
- * rel_kj * C_k. */
-static double pooled(const sp_world *w, int j)
+/* The k with a defence pact to j, ascending, into w->allies from j * N.
+ * Rebuilt only when a treaty byte changed since the last build (treaty
+ * events are rare; one memcmp costs far less than the N^2 test). */
+static void list_allies(sp_world *w, bool force)
 {
     int n = w->N;
+    size_t nn = (size_t)n * (size_t)n;
+    if (!force && !memcmp(w->treaty_seen, w->treaty, nn))
+        return;
+    memcpy(w->treaty_seen, w->treaty, nn);
+    for (int j = 0; j < n; j++) {
+        int *allies = w->allies + (size_t)j * (size_t)n, count = 0;
+        for (int k = 0; k < n; k++)
+            if (k != j && w->treaty[(size_t)k * (size_t)n + (size_t)j] ==
+                              SP_TREATY_DEFENCE_PACT)
+                allies[count++] = k;
+        w->n_allies[j] = count;
+    }
+}
+
+/* j's capability with every ally's pooled: C_j + sum_{k -> j pact}
+ * rel_kj * C_k, the allies in ascending k as the sum is defined. */
+static double pooled(const sp_world *w, int j)
+{
+    int n = w->N, n_allies = w->n_allies[j];
+    const int *allies = w->allies + (size_t)j * (size_t)n;
     double cp = capability(w, j);
-    for (int k = 0; k < n; k++)
-        if (k != j)
-            cp += own_share(w, k, (size_t)k * (size_t)n + (size_t)j);
+    for (int a = 0; a < n_allies; a++)
+        cp += own_share(w, allies[a], (size_t)allies[a] * (size_t)n +
+                                          (size_t)j);
+    /* The sum over every k != j adds 0 for each k without a pact, which
+     * changes nothing but a -0 into +0; one addition does the same. */
+    if (n_allies < n - 1)
+        cp += 0.0;
     return cp;
 }
 
-/* theta_ij for every pair from the current beliefs and capabilities,
- * column by column: j's pooled capability once per column (when some i
- * feels threatened by j), less i's own share: O(N^2) a step. */
+/* theta_ij for j in [j0, j1) (i not among them), added to sum in
+ * ascending j; cp: the pooled capabilities (perceive). */
+static inline double perceive_range(sp_world *w, int i, int j0, int j1,
+                                    const double *cp, double sum)
+{
+    size_t row = (size_t)i * (size_t)w->N;
+    const double *s = w->s + row, *prox = w->p.prox + row;
+    const double *odds = w->odds + row, *rel = w->rel + row;
+    const uint8_t *treaty = w->treaty + row;
+    double *threat = w->threat + row, ci = capability(w, i);
+    for (int j = j0; j < j1; j++) {
+        double theta = 0;
+        if (s[j] < 0 && prox[j] > 0) {
+            /* less i's own share (own_share) if it is j's ally */
+            double cj = treaty[j] == SP_TREATY_DEFENCE_PACT
+                            ? cp[j] - rel[j] * ci
+                            : cp[j];
+            theta = theta_odds(odds[j], ci, cj, prox[j], s[j]);
+            sum += theta;
+        }
+        threat[j] = theta;
+    }
+    return sum;
+}
+
+/* theta_ij for every pair from the current beliefs and capabilities:
+ * j's pooled capability once per column (list_allies first), less i's
+ * own share; row by row, so Theta_i sums j ascending. O(N^2) a step. */
 static void perceive(sp_world *w, const double *c)
 {
     int n = w->N;
-    for (int k = 0; k < n; k++) { /* as others see it (deterrence.c) */
+    double *cp = w->pooled;
+    for (int k = 0; k < n; k++) /* as others see it (deterrence.c) */
         w->capab[k] = w->p.m0[k] * (c ? c[k] : 1.0) *
                       sp_deterrence_seen(w, k);
-        w->theta_sum[k] = 0;
-    }
-    for (int j = 0; j < n; j++) {
-        double cp = -1; /* not computed yet; capabilities are >= 0 */
-        for (int i = 0; i < n; i++) {
-            size_t ij = (size_t)i * (size_t)n + (size_t)j;
-            double prox = w->p.prox[ij], s = w->s[ij];
-            w->threat[ij] = 0;
-            if (!(s < 0) || !(prox > 0) || i == j)
-                continue;
-            if (cp < 0)
-                cp = pooled(w, j);
-            w->threat[ij] = theta_odds(w->odds[ij], capability(w, i),
-                                       cp - own_share(w, i, ij), prox, s);
-            w->theta_sum[i] += w->threat[ij]; /* j ascending, as a row */
-        }
+    for (int j = 0; j < n; j++)
+        cp[j] = pooled(w, j);
+    for (int i = 0; i < n; i++) { /* j ascending, as Theta_i sums */
+        double sum = perceive_range(w, i, 0, i, cp, 0);
+        w->threat[(size_t)i * (size_t)n + (size_t)i] = 0;
+        w->theta_sum[i] = perceive_range(w, i, i + 1, n, cp, sum);
     }
 }
 
@@ -251,6 +292,7 @@ static void reset(sp_world *w)
             w->odds[ij] = exp(w->trust[ij]);
         }
     }
+    list_allies(w, true);
     perceive(w, NULL); /* arms resets c to 1 after this reset */
 }
 
@@ -302,57 +344,124 @@ static bool exercising(const sp_world *w, int j)
     return false;
 }
 
+/* The logarithms of the likelihood ratios, and the odds' factor of one
+ * arming observation (arm_lr^-dt). */
+struct lrs {
+    double arm, ex, pv, f_arm;
+};
+
+/* i's new belief t in j after j armed and nothing else (the common
+ * case): the odds move by a factor known for the step, which spares an
+ * exp() per pair (they stay e^trust to a few ulps; trust itself is
+ * exact); near the bound, the clamp and exp as for any other act.
+ * trust and odds are w's, in locals so the loops keep them in
+ * registers. */
+static inline void only_arming(sp_world *w, double *trust, double *odds,
+                               size_t ij, double t, double f_arm)
+{
+    if (t >= -SP_TRUST_BOUND && odds[ij] != 0) {
+        trust[ij] = t;
+        odds[ij] *= f_arm;
+    } else
+        set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
+}
+
+/* What i learns of j this step (ij = i * N + j): j armed (armed = dt,
+ * else 0), e exercises a year near i, pv provocations; hostile: s_ij < 0.
+ * Returns the new trust before the clamp (observe checks it is finite). */
+static double observe_pair(sp_world *w, size_t ij, const struct lrs *lr,
+                           double armed, double pv, double e, bool hostile)
+{
+    /* arming alarms adversaries, not friends (Jervis: the security
+     * dilemma runs between states that fear each other) */
+    double t = hostile ? sp_trust_update(w->trust[ij], lr->arm, armed)
+                       : w->trust[ij];
+    bool arming_only = armed != 0 && hostile;
+    if (e != 0)
+        t = sp_trust_update(t, lr->ex, w->M->dt * e), arming_only = false;
+    if (pv != 0 && w->p.prox[ij] > 0 && hostile)
+        t = sp_trust_update(t, lr->pv, pv), arming_only = false;
+    if (arming_only)
+        only_arming(w, w->trust, w->odds, ij, t, lr->f_arm);
+    else
+        set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
+    return t;
+}
+
+/* Column j: every i but j whose belief moves, i.e. j's adversaries and
+ * anyone j exercises near (ex: row j of exer): a friend's arming and
+ * provocations tell i nothing. sum: see observe. */
+static double observe_column(sp_world *w, int j, const struct lrs *lr,
+                             double armed, double pv, const double *ex,
+                             double sum)
+{
+    int n = w->N;
+    for (int i = 0; i < n; i++) {
+        size_t ij = (size_t)i * (size_t)n + (size_t)j;
+        bool hostile = w->s[ij] < 0;
+        if (i == j || (!hostile && ex[i] == 0))
+            continue;
+        sum += observe_pair(w, ij, lr, armed, pv, ex[i], hostile);
+    }
+    return sum;
+}
+
+/* Column j when j armed and did not provoke (most columns, most steps):
+ * observe_column with what is known folded in; the same numbers. The
+ * caller has checked that i = j would be skipped anyway (s_jj >= 0, no
+ * exercise of j near itself), so the loop does not test for it. */
+static double observe_arming(sp_world *w, int j, const struct lrs *lr,
+                             double armed, const double *ex, double sum)
+{
+    int n = w->N;
+    const double *s = w->s;
+    double *trust = w->trust, *odds = w->odds;
+    /* sp_trust_update's product weight * ln_lr, the same for every i */
+    double fall = armed * lr->arm, f_arm = lr->f_arm;
+    for (int i = 0; i < n; i++) {
+        size_t ij = (size_t)i * (size_t)n + (size_t)j;
+        if (ex[i] != 0) { /* an exercise near i too */
+            sum += observe_pair(w, ij, lr, armed, 0, ex[i], s[ij] < 0);
+            continue;
+        }
+        if (!(s[ij] < 0))
+            continue;
+        double t = trust[ij] - fall; /* sp_trust_update(., arm, armed) */
+        only_arming(w, trust, odds, ij, t, f_arm);
+        sum += t;
+    }
+    return sum;
+}
+
 /* Arming, exercises and provocations observed this step; then the clamp.
  * A quiet actor's column is skipped (most steps, most actors). Returns
- * false if a belief is not finite. */
+ * false if a belief is not finite (the sum of the new beliefs, column by
+ * column, is not). */
 static bool observe(sp_world *w)
 {
     int n = w->N;
     double dt = w->M->dt;
     double thr = sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_THRESHOLD);
-    double ln_arm = 0, ln_ex = 0, ln_pv = 0, sum = 0, f_arm = 1;
+    double sum = 0;
+    struct lrs lr = {0, 0, 0, 1};
     bool logs = false; /* the logarithms, once some actor acts */
     for (int j = 0; j < n; j++) {
         double armed = arming(w, j, thr, dt) ? dt : 0, pv = w->provoke[j];
+        const double *ex = w->exer + (size_t)j * (size_t)n;
         if (armed == 0 && pv == 0 && !exercising(w, j))
             continue;
         if (!logs) {
-            ln_arm = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_LR));
-            ln_ex = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_EXERCISE_LR));
-            ln_pv = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_PROVOCATION_LR));
-            f_arm = exp(-dt * ln_arm); /* the odds' factor of one arming
-                                          observation: arm_lr^-dt */
+            lr.arm = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_LR));
+            lr.ex = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_EXERCISE_LR));
+            lr.pv = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_PROVOCATION_LR));
+            lr.f_arm = exp(-dt * lr.arm);
             logs = true;
         }
-        for (int i = 0; i < n; i++) {
-            size_t ij = (size_t)i * (size_t)n + (size_t)j;
-            if (i == j)
-                continue;
-            double e = w->exer[(size_t)j * (size_t)n + (size_t)i];
-            if (!(w->s[ij] < 0) && e == 0)
-                continue; /* a friend's arming and provocations tell i
-                             nothing: its belief does not move */
-            /* arming alarms adversaries, not friends (Jervis: the
-             * security dilemma runs between states that fear each other) */
-            double t = w->s[ij] < 0
-                           ? sp_trust_update(w->trust[ij], ln_arm, armed)
-                           : w->trust[ij];
-            bool only_arming = armed != 0 && w->s[ij] < 0;
-            if (e != 0)
-                t = sp_trust_update(t, ln_ex, dt * e), only_arming = false;
-            if (pv != 0 && w->p.prox[ij] > 0 && w->s[ij] < 0)
-                t = sp_trust_update(t, ln_pv, pv), only_arming = false;
-            if (only_arming && t >= -SP_TRUST_BOUND && w->odds[ij] != 0) {
-                /* the common case, an adversary arming and nothing else:
-                 * the odds move by a factor known for the step, which
-                 * spares an exp() per pair (they stay e^trust to a few
-                 * ulps; trust itself is exact) */
-                w->trust[ij] = t;
-                w->odds[ij] *= f_arm;
-            } else
-                set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
-            sum += t;
-        }
+        size_t jj = (size_t)j * (size_t)n + (size_t)j;
+        if (armed != 0 && pv == 0 && !(w->s[jj] < 0) && ex[j] == 0)
+            sum = observe_arming(w, j, &lr, armed, ex, sum);
+        else
+            sum = observe_column(w, j, &lr, armed, pv, ex, sum);
     }
     return isfinite(sum);
 }
@@ -363,6 +472,7 @@ static int step(sp_world *w)
         return SP_ENUMERIC;
     reassure(w);
     memcpy(w->xprev, w->x, (size_t)w->N * sizeof *w->xprev);
+    list_allies(w, false);
     perceive(w, w->c);
     return SP_OK;
 }
