@@ -204,8 +204,8 @@ static unsigned search(const memo_table *tb, double u)
     return k;
 }
 
-unsigned sp_poisson_memo_draw(sp_poisson_memo *m, size_t slot,
-                              double lambda, double u, double normal_from)
+static inline unsigned memo_draw(sp_poisson_memo *m, size_t slot,
+                                 double lambda, double u, double normal_from)
 {
     if (!(lambda > 0.0) || !inverts(lambda, normal_from) ||
         slot >= m->n_slots || !(u > 0.0 && u < 1.0)) /* u indexes the guide */
@@ -221,4 +221,18 @@ unsigned sp_poisson_memo_draw(sp_poisson_memo *m, size_t slot,
         }
     }
     return search(tb, u);
+}
+
+unsigned sp_poisson_memo_draw(sp_poisson_memo *m, size_t slot,
+                              double lambda, double u, double normal_from)
+{
+    return memo_draw(m, slot, lambda, u, normal_from);
+}
+
+void sp_poisson_memo_draw4(sp_poisson_memo *m, size_t slot0,
+                           const double lambda[4], const double u[4],
+                           double normal_from, unsigned n[4])
+{
+    for (size_t k = 0; k < 4; k++)
+        n[k] = memo_draw(m, slot0 + k, lambda[k], u[k], normal_from);
 }

@@ -39,5 +39,11 @@ SP_INTERNAL void sp_poisson_memo_free(sp_poisson_memo *m);
 SP_INTERNAL unsigned sp_poisson_memo_draw(sp_poisson_memo *m, size_t slot,
                                           double lambda, double u,
                                           double normal_from);
+/* Four draws, n[k] = sp_poisson_memo_draw(m, slot0 + k, lambda[k], u[k],
+ * normal_from): one call for the four counts of one Philox call. */
+SP_INTERNAL void sp_poisson_memo_draw4(sp_poisson_memo *m, size_t slot0,
+                                       const double lambda[4],
+                                       const double u[4], double normal_from,
+                                       unsigned n[4]);
 
 #endif /* SP_POISSON_H */

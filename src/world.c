@@ -71,6 +71,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     if (sp_ledger_init(&w->ledger, (int)n) != SP_OK)
         return false;
     w->enemies = sp_calloc(n, sizeof *w->enemies);
+    if (!(w->at_war = sp_calloc(nn, sizeof *w->at_war)))
+        return false;
     if (!(w->poisson = sp_poisson_memo_new(n * SP_N_LOAC_LINES)))
         return false;
     w->opinion = sp_calloc(n, sizeof *w->opinion);
@@ -136,7 +138,7 @@ void sp_world_free(sp_world *w)
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->following, w->exer_at, w->enf, w->enf_act, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
-                   w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies,
+                   w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies, w->at_war,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
                    w->gs_viol, w->capab, w->cs, w->iso, w->theta_sum,
                    w->capped, w->bal, w->allies, w->n_allies,

@@ -130,6 +130,9 @@ struct sp_world {
     double *fa;          /* N: c_i ^ (arsenal_elasticity / 2) */
 
     int *enemies;        /* N: actors each is at war with (conduct.c) */
+    int *at_war;         /* N*N: the pairs i < j at war this step, as
+                            i * N + j ascending (conduct.c) */
+    int n_at_war;
     sp_poisson_memo *poisson; /* conduct.c's attack counts: an inversion
                                  table per (side, LOAC line) (poisson.h) */
 

@@ -120,19 +120,21 @@ static int attacks(sp_world *w, int a, int b, double mean)
     _Static_assert(N_PRINCIPLES == 4, "one Philox call gives four");
     sp_rng_u01x4(&w->rng, SP_STREAM_CONDUCT, (uint32_t)w->step,
                  (uint32_t)(a * w->N + b), 0, u);
-    for (int k = 0; k < N_PRINCIPLES; k++) {
-        double p = sp_par(w, SP_COMP_CONDUCT, SP_COND_P_FIRST + (size_t)k);
-        /* slot (side, principle): its mean stays put while the side's
-         * war capacity and enemies do */
-        size_t slot = (size_t)a * N_PRINCIPLES + (size_t)k;
-        unsigned n = sp_poisson_memo_draw(w->poisson, slot, mean * p, u[k],
-                                          NORMAL_FROM);
-        if (n > 0) {
-            int rc = sp_ledger_add(w, SP_LINE_DISTINCTION + k, a, b, n);
+    double lambda[N_PRINCIPLES];
+    for (int k = 0; k < N_PRINCIPLES; k++)
+        lambda[k] = mean * sp_par(w, SP_COMP_CONDUCT,
+                                  SP_COND_P_FIRST + (size_t)k);
+    /* slots (side, principle): a mean stays put while the side's war
+     * capacity and enemies do */
+    unsigned n[N_PRINCIPLES];
+    sp_poisson_memo_draw4(w->poisson, (size_t)a * N_PRINCIPLES, lambda, u,
+                          NORMAL_FROM, n);
+    for (int k = 0; k < N_PRINCIPLES; k++)
+        if (n[k] > 0) {
+            int rc = sp_ledger_add(w, SP_LINE_DISTINCTION + k, a, b, n[k]);
             if (rc)
                 return rc;
         }
-    }
     return SP_OK;
 }
 
@@ -148,16 +150,22 @@ static double mean_attacks(const sp_world *w, int a, int L)
            w->enemies[a];
 }
 
-/* E_i: how many actors i is at war with this step. */
+/* E_i: how many actors i is at war with this step; and the pairs at war
+ * (i < j, ascending), so the step visits those alone. */
 static void count_enemies(sp_world *w)
 {
     int n = w->N;
     for (int i = 0; i < n; i++)
         w->enemies[i] = 0;
-    for (int i = 0; i < n; i++)
+    w->n_at_war = 0;
+    for (int i = 0; i < n; i++) {
+        const uint8_t *row = w->level + (size_t)i * (size_t)n;
         for (int j = i + 1; j < n; j++)
-            if (w->level[i * n + j] >= SP_LEVEL_LIMITED_WAR)
+            if (row[j] >= SP_LEVEL_LIMITED_WAR) {
                 w->enemies[i]++, w->enemies[j]++;
+                w->at_war[w->n_at_war++] = i * n + j;
+            }
+    }
 }
 
 static int step(sp_world *w)
@@ -166,18 +174,15 @@ static int step(sp_world *w)
     count_enemies(w); /* opinion.c reads it too */
     if (w->step < w->M->step0)
         return SP_OK; /* the ledger records the forecast only */
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n && w->enemies[i] > 0; j++) {
-            int L = w->level[i * n + j];
-            if (L < SP_LEVEL_LIMITED_WAR)
-                continue;
-            double mij = mean_attacks(w, i, L), mji = mean_attacks(w, j, L);
-            int rc = mij > 0 ? attacks(w, i, j, mij) : SP_OK;
-            if (!rc && mji > 0)
-                rc = attacks(w, j, i, mji);
-            if (rc)
-                return rc;
-        }
+    for (int q = 0; q < w->n_at_war; q++) {
+        int k = w->at_war[q], i = k / n, j = k % n, L = w->level[k];
+        double mij = mean_attacks(w, i, L), mji = mean_attacks(w, j, L);
+        int rc = mij > 0 ? attacks(w, i, j, mij) : SP_OK;
+        if (!rc && mji > 0)
+            rc = attacks(w, j, i, mji);
+        if (rc)
+            return rc;
+    }
     return SP_OK;
 }
 
