@@ -65,6 +65,8 @@ int sp_ledger_init(sp_ledger *l, int n_actors)
 {
     memset(l, 0, sizeof *l);
     size_t cells = (size_t)SP_N_LINES * (size_t)n_actors;
+    l->n_actors = n_actors;
+    l->month = -1;
     l->count = sp_calloc(cells, sizeof *l->count);
     l->size = sp_calloc(cells, sizeof *l->size);
     return l->count && l->size ? SP_OK : SP_ENOMEM;
@@ -84,6 +86,7 @@ void sp_ledger_reset(sp_ledger *l, int n_actors)
     memset(l->count, 0, cells * sizeof *l->count);
     memset(l->size, 0, cells * sizeof *l->size);
     l->n_rows = 0;
+    l->month = -1;
 }
 
 static int keep_row(sp_ledger *l, const sp_ledger_row *row)
@@ -100,19 +103,11 @@ static int keep_row(sp_ledger *l, const sp_ledger_row *row)
     return SP_OK;
 }
 
-int sp_ledger_add(sp_world *w, int line, int actor, int other, double size)
+int sp_ledger_keep_row(sp_ledger *l, int line, int actor, int other,
+                       double size)
 {
-    const sp_model *m = w->M;
-    if (w->step < m->step0)
-        return SP_OK;
-    sp_ledger *l = &w->ledger;
-    size_t cell = (size_t)line * (size_t)w->N + (size_t)actor;
-    l->count[cell] += 1;
-    l->size[cell] += size;
-    if (!l->keep_rows)
-        return SP_OK;
-    sp_ledger_row row = {(w->step - m->step0) * m->dt_months, (int16_t)actor,
-                         (int16_t)other, (uint8_t)sp_lines[line].rule,
+    sp_ledger_row row = {l->month, (int16_t)actor, (int16_t)other,
+                         (uint8_t)sp_lines[line].rule,
                          (uint8_t)sp_lines[line].act, size};
     return keep_row(l, &row);
 }

@@ -74,6 +74,10 @@ typedef struct sp_ledger {
     double *count, *size;
     sp_ledger_row *rows;  /* only when keep_rows */
     size_t n_rows, cap_rows;
+    int n_actors;
+    int month;            /* of this step, from the package start; < 0 in
+                             the history, which is not recorded (run.c
+                             sets it before each step) */
     bool keep_rows;
 } sp_ledger;
 
@@ -82,12 +86,26 @@ SP_INTERNAL void sp_ledger_free(sp_ledger *l);
 /* Forget the previous run (keeps the row buffer's memory). */
 SP_INTERNAL void sp_ledger_reset(sp_ledger *l, int n_actors);
 
-/* Record a violation of `line` by `actor` this step, if the step is in
- * the forecast. SP_OK, or SP_ENOMEM when a row could not be kept (only
- * with keep_rows; the buffer grows by doubling, so a long run allocates
- * a handful of times, never per step once it has grown). */
-SP_INTERNAL int sp_ledger_add(sp_world *w, int line, int actor, int other,
-                              double size);
+/* Keep a row for a violation sp_ledger_add has counted (keep_rows). */
+SP_INTERNAL int sp_ledger_keep_row(sp_ledger *l, int line, int actor,
+                                   int other, double size);
+
+/* Record a violation of `line` by `actor` (against or with `other`) this
+ * step, if the step is in the forecast. SP_OK, or SP_ENOMEM when a row
+ * could not be kept (only with keep_rows; the buffer grows by doubling,
+ * so a long run allocates a handful of times, never per step once it
+ * has grown). Inline: a war's attacks add thousands a run. */
+static inline int sp_ledger_add(sp_ledger *l, int line, int actor, int other,
+                                double size)
+{
+    if (l->month < 0)
+        return SP_OK;
+    size_t cell = (size_t)line * (size_t)l->n_actors + (size_t)actor;
+    l->count[cell] += 1;
+    l->size[cell] += size;
+    return l->keep_rows ? sp_ledger_keep_row(l, line, actor, other, size)
+                        : SP_OK;
+}
 
 /* Total count of violations of `rule` in this run (all acts, actors). */
 SP_INTERNAL double sp_ledger_rule_total(const sp_ledger *l, int n_actors,

@@ -192,6 +192,8 @@ int sp_run_step(sp_world *w, sp_error *err)
         return SP_OK;
     if (w->step == w->M->step0)
         snapshot(w);
+    w->ledger.month = w->step >= w->M->step0
+                          ? (w->step - w->M->step0) * w->M->dt_months : -1;
     for (size_t m = 0; m < sp_n_mechs; m++) {
         int rc = sp_mechs[m]->step(w);
         if (rc == SP_ENOMEM)

@@ -131,7 +131,8 @@ static int attacks(sp_world *w, int a, int b, double mean)
                           NORMAL_FROM, n);
     for (int k = 0; k < N_PRINCIPLES; k++)
         if (n[k] > 0) {
-            int rc = sp_ledger_add(w, SP_LINE_DISTINCTION + k, a, b, n[k]);
+            int rc = sp_ledger_add(&w->ledger, SP_LINE_DISTINCTION + k, a,
+                                   b, n[k]);
             if (rc)
                 return rc;
         }

@@ -143,8 +143,8 @@ static int write_breach(sp_world *w, const sp_act *a, int i, int j)
 {
     double moved = sp_act_value(w, a) * w->M->dt_months;
     int line = SP_LINE_UNSC_ARTILLERY + a->item; /* same order as items */
-    int rc = sp_ledger_add(w, line, i, j, moved);
-    return rc ? rc : sp_ledger_add(w, line, j, i, moved);
+    int rc = sp_ledger_add(&w->ledger, line, i, j, moved);
+    return rc ? rc : sp_ledger_add(&w->ledger, line, j, i, moved);
 }
 
 /* Flows of arms, troops or technology to or from a target this step,
