@@ -50,7 +50,11 @@
 #include <gsl/gsl_matrix.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static const sp_param_def al_params[] = {
     [SP_AL_BETA] = {"beta", SP_PT_REAL, SP_PF_UNCERTAIN, 0.1, 0, 2, "1/yr",
@@ -291,11 +295,114 @@ static const double *bloc_terms(sp_world *w, double gamma)
     return base;
 }
 
-/* One direction's change with the dialogue term added (enmity only). */
+/* One direction's change with the dialogue term added (enmity only).
+ * change + delta d (-s) is computed as change - (delta d) s: the same
+ * number (IEEE negation is exact). */
 static inline double with_dialogue(double change, double s, double d,
                                    double delta)
 {
-    return s < 0 ? change + delta * d * -s : change;
+    return s < 0 ? change - delta * d * s : change;
+}
+
+/* with_dialogue in two lanes. A lane that is not hostile subtracts +0,
+ * which leaves every change as it is (-0 - +0 is -0). */
+typedef long long lane_mask __attribute__((vector_size(16)));
+
+static inline lane_pair with_dialogue2(lane_pair change, lane_pair s,
+                                       lane_pair d, lane_pair delta)
+{
+    const lane_pair zero = {0, 0};
+    lane_mask pull = (lane_mask)(delta * d * s) & (s < zero);
+    return change - (lane_pair)pull;
+}
+
+/* The symmetric update of pair (i, j): the average of the two
+ * directions' changes over dt, clamped to [-1, 1]. False on NaN. */
+static inline bool update_pair(double *sij, double *sji, double up,
+                               double down, double dt)
+{
+    double x = *sij + 0.5 * (up + down) * dt;
+    /* clamped to [-1, 1]; after the clamp only NaN is not finite, so
+     * one test in range covers the common case */
+    if (!(x >= -1 && x <= 1)) {
+        if (x > 1)
+            x = 1;
+        else if (x < -1)
+            x = -1;
+        else
+            return false; /* NaN */
+    }
+    *sij = *sji = x;
+    return true;
+}
+
+/* Both lanes of a comparison true. */
+static inline bool both(lane_mask m)
+{
+#ifdef __SSE2__
+    return _mm_movemask_pd((__m128d)m) == 3;
+#else
+    return m[0] && m[1];
+#endif
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#define NOT_SPECIALISED __attribute__((noipa))
+#else
+#define NOT_SPECIALISED __attribute__((noinline))
+#endif
+
+/* The lane constants of the update, built once a step and passed in
+ * (as constants the compiler would build them again in the loop). */
+typedef struct {
+    lane_pair delta, half, dt, one;
+    lane_mask magnitude; /* all bits but the sign */
+} update_lanes;
+
+/* Every pair (i, j), i < j, in rows; two pairs (i, j), (i, j + 1) at a
+ * time, each in its own lane with the operations of the scalar form
+ * (the two pairs share no entry); a row's odd last pair alone. r walks
+ * the row, col the column (entry (j, i)); the _n pointers are one row
+ * further, for entry (j + 1, i). Not inlined nor specialised: the lanes
+ * stay parameters held in registers (as constants the compiler would
+ * build them again in the loop). */
+static NOT_SPECIALISED bool update_all(double *s, const double *ds,
+                                              const double *dlg, int n,
+                                              update_lanes lanes)
+{
+    double delta = lanes.delta[0], dt = lanes.dt[0];
+    size_t nn = (size_t)n;
+    double *s_n = s + nn;
+    const double *ds_n = ds + nn, *dlg_n = dlg + nn;
+    for (size_t i = 0; i < nn; i++) {
+        size_t r = i * nn + i + 1, col = (i + 1) * nn + i;
+        size_t end = (i + 1) * nn; /* the row's last pair: r = end - 1 */
+        for (; r + 2 <= end; r += 2, col += 2 * nn) {
+            lane_pair sij = load_pair(s + r);
+            lane_pair up = with_dialogue2(load_pair(ds + r), sij,
+                                          load_pair(dlg + r), lanes.delta);
+            lane_pair down = with_dialogue2(
+                (lane_pair){ds[col], ds_n[col]},
+                (lane_pair){s[col], s_n[col]},
+                (lane_pair){dlg[col], dlg_n[col]}, lanes.delta);
+            lane_pair x = sij + lanes.half * (up + down) * lanes.dt;
+            /* |x| <= 1 is -1 <= x <= 1 (and false for NaN) */
+            if (both((lane_pair)((lane_mask)x & lanes.magnitude) <= lanes.one)) {
+                memcpy(s + r, &x, sizeof x);
+                s[col] = x[0], s_n[col] = x[1];
+            } else if (!update_pair(s + r, s + col, up[0], down[0], dt) ||
+                       !update_pair(s + r + 1, s_n + col, up[1], down[1],
+                                    dt))
+                return false;
+        }
+        if (r < end &&
+            !update_pair(s + r, s + col,
+                         with_dialogue(ds[r], s[r], dlg[r], delta),
+                         with_dialogue(ds[col], s[col], dlg[col], delta),
+                         dt))
+            return false;
+    }
+    return true;
 }
 
 /* Months between evaluations of the balance term (held in between). */
@@ -313,30 +420,9 @@ static int step(sp_world *w)
     const double *ds = bloc_terms(w, par[SP_AL_COUNTER]);
     /* dialogue and the update in one pass: each pair's two directions
      * get their dialogue terms before they are averaged */
-    double *s = w->s;
-    const double *dlg = w->d;
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++) {
-            int ij = i * n + j, ji = j * n + i;
-            double sij = s[ij];
-            double up = with_dialogue(ds[ij], sij, dlg[ij], delta);
-            double down = with_dialogue(ds[ji], s[ji], dlg[ji], delta);
-            /* symmetric: average the two directions' changes */
-            double d = 0.5 * (up + down) * dt;
-            double x = sij + d;
-            /* clamped to [-1, 1]; after the clamp only NaN is not
-             * finite, so one test in range covers the common case */
-            if (!(x >= -1 && x <= 1)) {
-                if (x > 1)
-                    x = 1;
-                else if (x < -1)
-                    x = -1;
-                else
-                    return SP_ENUMERIC; /* NaN */
-            }
-            s[ij] = s[ji] = x;
-        }
-    return SP_OK;
+    update_lanes lanes = {{delta, delta}, {0.5, 0.5}, {dt, dt}, {1, 1},
+                          {INT64_MAX, INT64_MAX}};
+    return update_all(w->s, ds, w->d, n, lanes) ? SP_OK : SP_ENUMERIC;
 }
 
 static const char *const reads[] = {"alliance_deepening", NULL};
