@@ -168,10 +168,10 @@ static inline lane_pair load_pair(const double *p)
 
 /* dot_lanes of a with b and with c at once, each sum in its own four
  * lanes (held as pairs: lanes 0-1, lanes 2-3), in the same order as
- * dot_lanes; the loads of a serve both. */
-static inline void dot_lanes2(const double *a, const double *b,
-                              const double *c, int n, double *ab,
-                              double *ac)
+ * dot_lanes; the loads of a serve both. The tail and the final sums run
+ * on the two dot products side by side: {a.b, a.c}. */
+static inline lane_pair dot_lanes2(const double *a, const double *b,
+                                   const double *c, int n)
 {
     lane_pair b01 = {0, 0}, b23 = {0, 0}, c01 = {0, 0}, c23 = {0, 0};
     int k = 0;
@@ -182,13 +182,11 @@ static inline void dot_lanes2(const double *a, const double *b,
         c01 += a01 * load_pair(c + k);
         c23 += a23 * load_pair(c + k + 2);
     }
-    double b0 = b01[0], c0 = c01[0];
-    for (; k < n; k++) {
-        b0 += a[k] * b[k];
-        c0 += a[k] * c[k];
-    }
-    *ab = (b0 + b01[1]) + (b23[0] + b23[1]);
-    *ac = (c0 + c01[1]) + (c23[0] + c23[1]);
+    lane_pair lane0 = {b01[0], c01[0]}; /* the tail goes to lane 0 */
+    for (; k < n; k++)
+        lane0 += a[k] * (lane_pair){b[k], c[k]};
+    return (lane0 + (lane_pair){b01[1], c01[1]}) +
+           ((lane_pair){b23[0], c23[0]} + (lane_pair){b23[1], c23[1]});
 }
 
 void sp_balance_rhs(const double *s, int n, double beta, double *ds)
@@ -197,17 +195,16 @@ void sp_balance_rhs(const double *s, int n, double beta, double *ds)
     for (int i = 0; i < n; i++) {
         /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
          * product of rows i and j (contiguous); two j at a time share
-         * the loads of row i */
+         * the loads of row i, and their results are lanes of a pair */
         const double *a = s + i * n;
         ds[i * n + i] = 0;
         int j = i + 1;
         for (; j + 2 <= n; j += 2) {
-            double sum, sum2;
-            dot_lanes2(a, s + j * n, s + (j + 1) * n, n, &sum, &sum2);
-            double x = a[j], x2 = a[j + 1];
-            ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
-            ds[i * n + j + 1] = ds[(j + 1) * n + i] =
-                bn * (1 - x2 * x2) * sum2;
+            lane_pair sum = dot_lanes2(a, s + j * n, s + (j + 1) * n, n);
+            lane_pair x = load_pair(a + j);
+            lane_pair d = bn * (1 - x * x) * sum;
+            memcpy(ds + i * n + j, &d, sizeof d);
+            ds[j * n + i] = d[0], ds[(j + 1) * n + i] = d[1];
         }
         if (j < n) {
             double x = a[j];
