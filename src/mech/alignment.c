@@ -215,36 +215,45 @@ void sp_balance_rhs(const double *s, int n, double beta, double *ds)
 }
 
 /* tw[k] for one bloc: NAN for a member, else k's mean alignment with the
- * members (0 for an empty bloc). Members are marked first so that each
- * outsider's mean is a single pass over the bloc: the same sum, in the
- * same member order, divided by the same count as a per-actor search. */
-static void toward_bloc(const sp_world *w, const int *b, int nb, double *tw)
+ * members (0 for an empty bloc): the sum over the members in their
+ * order, divided by their count. Two k at a time, each in its own lane
+ * (the members' entries of rows k and k + 1); a member's lane is
+ * computed like the others' and then marked. */
+static __attribute__((noinline)) void toward_bloc(const sp_world *w,
+                                                  const int *b, int nb,
+                                                  double *tw)
 {
-    int n = w->N;
-    for (int k = 0; k < n; k++)
-        tw[k] = 0;
+    int n = w->N, k = 0;
+    const double *s = w->s;
+    if (nb == 0) {
+        for (; k < n; k++)
+            tw[k] = 0;
+        return;
+    }
+    for (; k + 2 <= n; k += 2) {
+        const double *r0 = s + k * n, *r1 = r0 + n;
+        lane_pair sum = {0, 0};
+        for (int q = 0; q < nb; q++)
+            sum += (lane_pair){r0[b[q]], r1[b[q]]};
+        sum /= (double)nb;
+        memcpy(tw + k, &sum, sizeof sum);
+    }
+    if (k < n) {
+        const double *row = s + k * n;
+        double sum = 0;
+        for (int q = 0; q < nb; q++)
+            sum += row[b[q]];
+        tw[k] = sum / nb;
+    }
     for (int q = 0; q < nb; q++)
         tw[b[q]] = NAN;
-    for (int k = 0; k < n; k++) {
-        if (isnan(tw[k]))
-            continue;
-        const double *row = w->s + k * n;
-        double sum = 0;
-        int q = 0;
-        if (nb & 1) /* an odd count: the first alone, then in twos */
-            sum += row[b[q++]];
-        for (; q < nb; q += 2) {
-            sum += row[b[q]];
-            sum += row[b[q + 1]];
-        }
-        tw[k] = nb ? sum / nb : 0;
-    }
 }
 
 /* One bloc-building act of size v (per year) by bloc b, into ds. Each
  * entry of ds receives its additions in the order of the loops over
  * actors below (hostile outsiders ascending, then the bloc's order). */
-static void bloc_building(sp_world *w, const int *b, int nb, double v,
+static __attribute__((noinline)) void bloc_building(sp_world *w, const int *b,
+                                                   int nb, double v,
                           double gamma, double *ds)
 {
     int n = w->N, nh = 0;
