@@ -45,6 +45,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "alignment.h"
+#include "lanes.h"
 
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_matrix.h>
@@ -52,9 +53,6 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 static const sp_param_def al_params[] = {
     [SP_AL_BETA] = {"beta", SP_PT_REAL, SP_PF_UNCERTAIN, 0.1, 0, 2, "1/yr",
@@ -154,18 +152,6 @@ static inline double dot_lanes(const double *a, const double *b, int n)
     return (l0 + l1) + (l2 + l3);
 }
 
-/* Two of those lanes side by side (GCC/Clang vector extension: each
- * lane is one IEEE double operation, as in the scalar form; SSE2 on
- * x86-64). */
-typedef double lane_pair __attribute__((vector_size(16)));
-
-static inline lane_pair load_pair(const double *p)
-{
-    lane_pair v;
-    memcpy(&v, p, sizeof v); /* unaligned */
-    return v;
-}
-
 /* dot_lanes of a with b and with c at once, each sum in its own four
  * lanes (held as pairs: lanes 0-1, lanes 2-3), in the same order as
  * dot_lanes; the loads of a serve both. The tail and the final sums run
@@ -203,7 +189,7 @@ void sp_balance_rhs(const double *s, int n, double beta, double *ds)
             lane_pair sum = dot_lanes2(a, s + j * n, s + (j + 1) * n, n);
             lane_pair x = load_pair(a + j);
             lane_pair d = bn * (1 - x * x) * sum;
-            memcpy(ds + i * n + j, &d, sizeof d);
+            store_pair(ds + i * n + j, d);
             ds[j * n + i] = d[0], ds[(j + 1) * n + i] = d[1];
         }
         if (j < n) {
@@ -236,7 +222,7 @@ static __attribute__((noinline)) void toward_bloc(const sp_world *w,
         for (int q = 0; q < nb; q++)
             sum += (lane_pair){r0[b[q]], r1[b[q]]};
         sum /= (double)nb;
-        memcpy(tw + k, &sum, sizeof sum);
+        store_pair(tw + k, sum);
     }
     if (k < n) {
         const double *row = s + k * n;
@@ -312,8 +298,6 @@ static inline double with_dialogue(double change, double s, double d,
 
 /* with_dialogue in two lanes. A lane that is not hostile subtracts +0,
  * which leaves every change as it is (-0 - +0 is -0). */
-typedef long long lane_mask __attribute__((vector_size(16)));
-
 static inline lane_pair with_dialogue2(lane_pair change, lane_pair s,
                                        lane_pair d, lane_pair delta)
 {
@@ -340,16 +324,6 @@ static inline bool update_pair(double *sij, double *sji, double up,
     }
     *sij = *sji = x;
     return true;
-}
-
-/* Both lanes of a comparison true. */
-static inline bool both(lane_mask m)
-{
-#ifdef __SSE2__
-    return _mm_movemask_pd((__m128d)m) == 3;
-#else
-    return m[0] && m[1];
-#endif
 }
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -394,7 +368,7 @@ static NOT_SPECIALISED bool update_all(double *s, const double *ds,
             lane_pair x = sij + lanes.half * (up + down) * lanes.dt;
             /* |x| <= 1 is -1 <= x <= 1 (and false for NaN) */
             if (both((lane_pair)((lane_mask)x & lanes.magnitude) <= lanes.one)) {
-                memcpy(s + r, &x, sizeof x);
+                store_pair(s + r, x);
                 s[col] = x[0], s_n[col] = x[1];
             } else if (!update_pair(s + r, s + col, up[0], down[0], dt) ||
                        !update_pair(s + r + 1, s_n + col, up[1], down[1],
