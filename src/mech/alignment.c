@@ -175,29 +175,88 @@ static inline lane_pair dot_lanes2(const double *a, const double *b,
            ((lane_pair){b23[0], c23[0]} + (lane_pair){b23[1], c23[1]});
 }
 
+/* dot_lanes2 for two rows a and a2 against the same b and c: {a.b, a.c}
+ * into *r, {a2.b, a2.c} into *r2, each product summed as in dot_lanes
+ * (the loads of b and c serve both rows). */
+static inline void dot_lanes4(const double *a, const double *a2,
+                              const double *b, const double *c, int n,
+                              lane_pair *r, lane_pair *r2)
+{
+    lane_pair b01 = {0, 0}, b23 = {0, 0}, c01 = {0, 0}, c23 = {0, 0};
+    lane_pair e01 = {0, 0}, e23 = {0, 0}, f01 = {0, 0}, f23 = {0, 0};
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        lane_pair a01 = load_pair(a + k), a23 = load_pair(a + k + 2);
+        lane_pair g01 = load_pair(a2 + k), g23 = load_pair(a2 + k + 2);
+        lane_pair y01 = load_pair(b + k), y23 = load_pair(b + k + 2);
+        lane_pair z01 = load_pair(c + k), z23 = load_pair(c + k + 2);
+        b01 += a01 * y01;
+        b23 += a23 * y23;
+        c01 += a01 * z01;
+        c23 += a23 * z23;
+        e01 += g01 * y01;
+        e23 += g23 * y23;
+        f01 += g01 * z01;
+        f23 += g23 * z23;
+    }
+    lane_pair lane0 = {b01[0], c01[0]}, lane0_2 = {e01[0], f01[0]};
+    for (; k < n; k++) {
+        lane_pair bc = {b[k], c[k]};
+        lane0 += a[k] * bc;
+        lane0_2 += a2[k] * bc;
+    }
+    *r = (lane0 + (lane_pair){b01[1], c01[1]}) +
+         ((lane_pair){b23[0], c23[0]} + (lane_pair){b23[1], c23[1]});
+    *r2 = (lane0_2 + (lane_pair){e01[1], f01[1]}) +
+          ((lane_pair){e23[0], f23[0]} + (lane_pair){e23[1], f23[1]});
+}
+
+/* ds_ij = ds_ji = bn (1 - s_ij^2) sum for j, j + 1 of row i, sums
+ * {(S^2)_ij, (S^2)_i,j+1}. */
+static inline void put_two(double *ds, const double *s, int n, int i, int j,
+                           double bn, lane_pair sum)
+{
+    lane_pair x = load_pair(s + i * n + j);
+    lane_pair d = bn * (1 - x * x) * sum;
+    store_pair(ds + i * n + j, d);
+    ds[j * n + i] = d[0], ds[(j + 1) * n + i] = d[1];
+}
+
+/* The same for one pair. */
+static inline void put_one(double *ds, const double *s, int n, int i, int j,
+                           double bn, double sum)
+{
+    double x = s[i * n + j];
+    ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
+}
+
 void sp_balance_rhs(const double *s, int n, double beta, double *ds)
 {
     double bn = beta / n; /* one division a step, not one a pair */
-    for (int i = 0; i < n; i++) {
-        /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
-         * product of rows i and j (contiguous); two j at a time share
-         * the loads of row i, and their results are lanes of a pair */
-        const double *a = s + i * n;
-        ds[i * n + i] = 0;
-        int j = i + 1;
+    /* s is symmetric with a zero diagonal: (S^2)_ij is the dot product
+     * of rows i and j (contiguous). Rows i, i + 1 together against two
+     * j at a time: four products share their loads; each is the sum of
+     * dot_lanes (products commute exactly, so a.b is b.a). */
+    int i = 0;
+    for (; i + 2 <= n; i += 2) {
+        const double *a = s + i * n, *a2 = a + n;
+        ds[i * n + i] = ds[(i + 1) * n + i + 1] = 0;
+        put_one(ds, s, n, i, i + 1, bn, dot_lanes(a, a2, n));
+        int j = i + 2;
         for (; j + 2 <= n; j += 2) {
-            lane_pair sum = dot_lanes2(a, s + j * n, s + (j + 1) * n, n);
-            lane_pair x = load_pair(a + j);
-            lane_pair d = bn * (1 - x * x) * sum;
-            store_pair(ds + i * n + j, d);
-            ds[j * n + i] = d[0], ds[(j + 1) * n + i] = d[1];
+            lane_pair sum, sum2;
+            dot_lanes4(a, a2, s + j * n, s + (j + 1) * n, n, &sum, &sum2);
+            put_two(ds, s, n, i, j, bn, sum);
+            put_two(ds, s, n, i + 1, j, bn, sum2);
         }
-        if (j < n) {
-            double x = a[j];
-            ds[i * n + j] = ds[j * n + i] =
-                bn * (1 - x * x) * dot_lanes(a, s + j * n, n);
+        if (j < n) { /* {a.c, a2.c} for the last row c */
+            lane_pair sum = dot_lanes2(s + j * n, a, a2, n);
+            put_one(ds, s, n, i, j, bn, sum[0]);
+            put_one(ds, s, n, i + 1, j, bn, sum[1]);
         }
     }
+    if (i < n)
+        ds[i * n + i] = 0; /* the last row has no pair of its own */
 }
 
 /* tw[k] for one bloc: NAN for a member, else k's mean alignment with the
