@@ -418,26 +418,40 @@ static void follow_wars(sp_world *w)
     w->n_following = kept;
 }
 
+/* The pairs whose newwar byte is `flag`, ascending, found with memchr
+ * (most bytes are 0): the next one at or after k, or nn when none. The
+ * search reads the bytes as they are when it runs, as a scan would. */
+static size_t next_flagged(const uint8_t *newwar, size_t k, size_t nn,
+                           int flag)
+{
+    const uint8_t *p = k < nn ? memchr(newwar + k, flag, nn - k) : NULL;
+    return p ? (size_t)(p - newwar) : nn;
+}
+
 static void chain_gang(sp_world *w)
 {
     int n = w->N;
+    size_t nn = (size_t)n * (size_t)n;
+    uint8_t *newwar = w->newwar;
     if (!w->newwar_any)
         return; /* no pair entered a war: nobody to call */
     w->newwar_any = false; /* set again below by the joins of this step */
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++) {
-            size_t k = (size_t)i * (size_t)n + (size_t)j;
-            if (w->newwar[k] != 1)
-                continue;
-            w->newwar[k] = 0;
-            if (w->level[k] < SP_LEVEL_LIMITED_WAR)
-                continue;
-            call_allies(w, i, j, w->level[k]);
-            call_allies(w, j, i, w->level[k]);
-        }
-    for (size_t k = 0; k < (size_t)n * (size_t)n; k++)
-        if (w->newwar[k] == 2)
-            w->newwar[k] = 1, w->newwar_any = true;
+    /* the pairs i < j that entered a war, ascending (the flags are
+     * written at pairs i < j only; a lower one would be passed over) */
+    for (size_t k = next_flagged(newwar, 0, nn, 1); k < nn;
+         k = next_flagged(newwar, k + 1, nn, 1)) {
+        int i = (int)(k / (size_t)n), j = (int)(k % (size_t)n);
+        if (i >= j)
+            continue;
+        newwar[k] = 0;
+        if (w->level[k] < SP_LEVEL_LIMITED_WAR)
+            continue;
+        call_allies(w, i, j, w->level[k]);
+        call_allies(w, j, i, w->level[k]);
+    }
+    for (size_t k = next_flagged(newwar, 0, nn, 2); k < nn;
+         k = next_flagged(newwar, k + 1, nn, 2))
+        newwar[k] = 1, w->newwar_any = true;
 }
 
 /* Row i of the pair scan, j > i. Most pairs are neither hostile nor in
