@@ -51,7 +51,8 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->exer_at = sp_calloc(nn, sizeof *w->exer_at);
     w->enf = sp_calloc(n, sizeof *w->enf);
     w->enf_act = sp_calloc(n, sizeof *w->enf_act);
-    if (!w->exer_at || !w->enf || !w->enf_act)
+    w->no_veto = sp_calloc(n, sizeof *w->no_veto);
+    if (!w->exer_at || !w->enf || !w->enf_act || !w->no_veto)
         return false;
     w->follow = sp_calloc(nn, sizeof *w->follow);
     w->following = sp_calloc(nn, sizeof *w->following);
@@ -136,7 +137,7 @@ void sp_world_free(sp_world *w)
                    w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
-                   w->fa, w->follow, w->following, w->exer_at, w->enf, w->enf_act, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
+                   w->fa, w->follow, w->following, w->exer_at, w->enf, w->enf_act, w->no_veto, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies, w->at_war,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,

@@ -99,6 +99,8 @@ struct sp_world {
     double *enf;         /* N: scratch, each actor's enforcement against
                             one target (sanctions.c) */
     int *enf_act;        /* N: scratch, the last action counted in enf */
+    int *no_veto;        /* N: the actors without a veto, ascending, and */
+    int n_no_veto;       /* their count (sanctions.c, at reset) */
     double *war_capacity;/* N: capacity to sustain a war (1 = own means);
                             transfers of munitions and troops raise it */
 

@@ -45,11 +45,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "alignment.h"
+#include "lanes.h"
 
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_matrix.h>
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 static const sp_param_def al_params[] = {
@@ -150,24 +152,12 @@ static inline double dot_lanes(const double *a, const double *b, int n)
     return (l0 + l1) + (l2 + l3);
 }
 
-/* Two of those lanes side by side (GCC/Clang vector extension: each
- * lane is one IEEE double operation, as in the scalar form; SSE2 on
- * x86-64). */
-typedef double lane_pair __attribute__((vector_size(16)));
-
-static inline lane_pair load_pair(const double *p)
-{
-    lane_pair v;
-    memcpy(&v, p, sizeof v); /* unaligned */
-    return v;
-}
-
 /* dot_lanes of a with b and with c at once, each sum in its own four
  * lanes (held as pairs: lanes 0-1, lanes 2-3), in the same order as
- * dot_lanes; the loads of a serve both. */
-static inline void dot_lanes2(const double *a, const double *b,
-                              const double *c, int n, double *ab,
-                              double *ac)
+ * dot_lanes; the loads of a serve both. The tail and the final sums run
+ * on the two dot products side by side: {a.b, a.c}. */
+static inline lane_pair dot_lanes2(const double *a, const double *b,
+                                   const double *c, int n)
 {
     lane_pair b01 = {0, 0}, b23 = {0, 0}, c01 = {0, 0}, c23 = {0, 0};
     int k = 0;
@@ -178,72 +168,137 @@ static inline void dot_lanes2(const double *a, const double *b,
         c01 += a01 * load_pair(c + k);
         c23 += a23 * load_pair(c + k + 2);
     }
-    double b0 = b01[0], c0 = c01[0];
-    for (; k < n; k++) {
-        b0 += a[k] * b[k];
-        c0 += a[k] * c[k];
+    lane_pair lane0 = {b01[0], c01[0]}; /* the tail goes to lane 0 */
+    for (; k < n; k++)
+        lane0 += a[k] * (lane_pair){b[k], c[k]};
+    return (lane0 + (lane_pair){b01[1], c01[1]}) +
+           ((lane_pair){b23[0], c23[0]} + (lane_pair){b23[1], c23[1]});
+}
+
+/* dot_lanes2 for two rows a and a2 against the same b and c: {a.b, a.c}
+ * into *r, {a2.b, a2.c} into *r2, each product summed as in dot_lanes
+ * (the loads of b and c serve both rows). */
+static inline void dot_lanes4(const double *a, const double *a2,
+                              const double *b, const double *c, int n,
+                              lane_pair *r, lane_pair *r2)
+{
+    lane_pair b01 = {0, 0}, b23 = {0, 0}, c01 = {0, 0}, c23 = {0, 0};
+    lane_pair e01 = {0, 0}, e23 = {0, 0}, f01 = {0, 0}, f23 = {0, 0};
+    int k = 0;
+    for (; k + 4 <= n; k += 4) {
+        lane_pair a01 = load_pair(a + k), a23 = load_pair(a + k + 2);
+        lane_pair g01 = load_pair(a2 + k), g23 = load_pair(a2 + k + 2);
+        lane_pair y01 = load_pair(b + k), y23 = load_pair(b + k + 2);
+        lane_pair z01 = load_pair(c + k), z23 = load_pair(c + k + 2);
+        b01 += a01 * y01;
+        b23 += a23 * y23;
+        c01 += a01 * z01;
+        c23 += a23 * z23;
+        e01 += g01 * y01;
+        e23 += g23 * y23;
+        f01 += g01 * z01;
+        f23 += g23 * z23;
     }
-    *ab = (b0 + b01[1]) + (b23[0] + b23[1]);
-    *ac = (c0 + c01[1]) + (c23[0] + c23[1]);
+    lane_pair lane0 = {b01[0], c01[0]}, lane0_2 = {e01[0], f01[0]};
+    for (; k < n; k++) {
+        lane_pair bc = {b[k], c[k]};
+        lane0 += a[k] * bc;
+        lane0_2 += a2[k] * bc;
+    }
+    *r = (lane0 + (lane_pair){b01[1], c01[1]}) +
+         ((lane_pair){b23[0], c23[0]} + (lane_pair){b23[1], c23[1]});
+    *r2 = (lane0_2 + (lane_pair){e01[1], f01[1]}) +
+          ((lane_pair){e23[0], f23[0]} + (lane_pair){e23[1], f23[1]});
+}
+
+/* ds_ij = ds_ji = bn (1 - s_ij^2) sum for j, j + 1 of row i, sums
+ * {(S^2)_ij, (S^2)_i,j+1}. */
+static inline void put_two(double *ds, const double *s, int n, int i, int j,
+                           double bn, lane_pair sum)
+{
+    lane_pair x = load_pair(s + i * n + j);
+    lane_pair d = bn * (1 - x * x) * sum;
+    store_pair(ds + i * n + j, d);
+    ds[j * n + i] = d[0], ds[(j + 1) * n + i] = d[1];
+}
+
+/* The same for one pair. */
+static inline void put_one(double *ds, const double *s, int n, int i, int j,
+                           double bn, double sum)
+{
+    double x = s[i * n + j];
+    ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
 }
 
 void sp_balance_rhs(const double *s, int n, double beta, double *ds)
 {
     double bn = beta / n; /* one division a step, not one a pair */
-    for (int i = 0; i < n; i++) {
-        /* s is symmetric with a zero diagonal: (S^2)_ij is the dot
-         * product of rows i and j (contiguous); two j at a time share
-         * the loads of row i */
-        const double *a = s + i * n;
-        ds[i * n + i] = 0;
-        int j = i + 1;
+    /* s is symmetric with a zero diagonal: (S^2)_ij is the dot product
+     * of rows i and j (contiguous). Rows i, i + 1 together against two
+     * j at a time: four products share their loads; each is the sum of
+     * dot_lanes (products commute exactly, so a.b is b.a). */
+    int i = 0;
+    for (; i + 2 <= n; i += 2) {
+        const double *a = s + i * n, *a2 = a + n;
+        ds[i * n + i] = ds[(i + 1) * n + i + 1] = 0;
+        put_one(ds, s, n, i, i + 1, bn, dot_lanes(a, a2, n));
+        int j = i + 2;
         for (; j + 2 <= n; j += 2) {
-            double sum, sum2;
-            dot_lanes2(a, s + j * n, s + (j + 1) * n, n, &sum, &sum2);
-            double x = a[j], x2 = a[j + 1];
-            ds[i * n + j] = ds[j * n + i] = bn * (1 - x * x) * sum;
-            ds[i * n + j + 1] = ds[(j + 1) * n + i] =
-                bn * (1 - x2 * x2) * sum2;
+            lane_pair sum, sum2;
+            dot_lanes4(a, a2, s + j * n, s + (j + 1) * n, n, &sum, &sum2);
+            put_two(ds, s, n, i, j, bn, sum);
+            put_two(ds, s, n, i + 1, j, bn, sum2);
         }
-        if (j < n) {
-            double x = a[j];
-            ds[i * n + j] = ds[j * n + i] =
-                bn * (1 - x * x) * dot_lanes(a, s + j * n, n);
+        if (j < n) { /* {a.c, a2.c} for the last row c */
+            lane_pair sum = dot_lanes2(s + j * n, a, a2, n);
+            put_one(ds, s, n, i, j, bn, sum[0]);
+            put_one(ds, s, n, i + 1, j, bn, sum[1]);
         }
     }
+    if (i < n)
+        ds[i * n + i] = 0; /* the last row has no pair of its own */
 }
 
 /* tw[k] for one bloc: NAN for a member, else k's mean alignment with the
- * members (0 for an empty bloc). Members are marked first so that each
- * outsider's mean is a single pass over the bloc: the same sum, in the
- * same member order, divided by the same count as a per-actor search. */
-static void toward_bloc(const sp_world *w, const int *b, int nb, double *tw)
+ * members (0 for an empty bloc): the sum over the members in their
+ * order, divided by their count. Two k at a time, each in its own lane
+ * (the members' entries of rows k and k + 1); a member's lane is
+ * computed like the others' and then marked. */
+static __attribute__((noinline)) void toward_bloc(const sp_world *w,
+                                                  const int *b, int nb,
+                                                  double *tw)
 {
-    int n = w->N;
-    for (int k = 0; k < n; k++)
-        tw[k] = 0;
+    int n = w->N, k = 0;
+    const double *s = w->s;
+    if (nb == 0) {
+        for (; k < n; k++)
+            tw[k] = 0;
+        return;
+    }
+    for (; k + 2 <= n; k += 2) {
+        const double *r0 = s + k * n, *r1 = r0 + n;
+        lane_pair sum = {0, 0};
+        for (int q = 0; q < nb; q++)
+            sum += (lane_pair){r0[b[q]], r1[b[q]]};
+        sum /= (double)nb;
+        store_pair(tw + k, sum);
+    }
+    if (k < n) {
+        const double *row = s + k * n;
+        double sum = 0;
+        for (int q = 0; q < nb; q++)
+            sum += row[b[q]];
+        tw[k] = sum / nb;
+    }
     for (int q = 0; q < nb; q++)
         tw[b[q]] = NAN;
-    for (int k = 0; k < n; k++) {
-        if (isnan(tw[k]))
-            continue;
-        const double *row = w->s + k * n;
-        double sum = 0;
-        int q = 0;
-        if (nb & 1) /* an odd count: the first alone, then in twos */
-            sum += row[b[q++]];
-        for (; q < nb; q += 2) {
-            sum += row[b[q]];
-            sum += row[b[q + 1]];
-        }
-        tw[k] = nb ? sum / nb : 0;
-    }
 }
 
 /* One bloc-building act of size v (per year) by bloc b, into ds. Each
  * entry of ds receives its additions in the order of the loops over
  * actors below (hostile outsiders ascending, then the bloc's order). */
-static void bloc_building(sp_world *w, const int *b, int nb, double v,
+static __attribute__((noinline)) void bloc_building(sp_world *w, const int *b,
+                                                   int nb, double v,
                           double gamma, double *ds)
 {
     int n = w->N, nh = 0;
@@ -291,11 +346,102 @@ static const double *bloc_terms(sp_world *w, double gamma)
     return base;
 }
 
-/* One direction's change with the dialogue term added (enmity only). */
+/* One direction's change with the dialogue term added (enmity only).
+ * change + delta d (-s) is computed as change - (delta d) s: the same
+ * number (IEEE negation is exact). */
 static inline double with_dialogue(double change, double s, double d,
                                    double delta)
 {
-    return s < 0 ? change + delta * d * -s : change;
+    return s < 0 ? change - delta * d * s : change;
+}
+
+/* with_dialogue in two lanes. A lane that is not hostile subtracts +0,
+ * which leaves every change as it is (-0 - +0 is -0). */
+static inline lane_pair with_dialogue2(lane_pair change, lane_pair s,
+                                       lane_pair d, lane_pair delta)
+{
+    const lane_pair zero = {0, 0};
+    lane_mask pull = (lane_mask)(delta * d * s) & (s < zero);
+    return change - (lane_pair)pull;
+}
+
+/* The symmetric update of pair (i, j): the average of the two
+ * directions' changes over dt, clamped to [-1, 1]. False on NaN. */
+static inline bool update_pair(double *sij, double *sji, double up,
+                               double down, double dt)
+{
+    double x = *sij + 0.5 * (up + down) * dt;
+    /* clamped to [-1, 1]; after the clamp only NaN is not finite, so
+     * one test in range covers the common case */
+    if (!(x >= -1 && x <= 1)) {
+        if (x > 1)
+            x = 1;
+        else if (x < -1)
+            x = -1;
+        else
+            return false; /* NaN */
+    }
+    *sij = *sji = x;
+    return true;
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#define NOT_SPECIALISED __attribute__((noipa))
+#else
+#define NOT_SPECIALISED __attribute__((noinline))
+#endif
+
+/* The lane constants of the update, built once a step and passed in
+ * (as constants the compiler would build them again in the loop). */
+typedef struct {
+    lane_pair delta, half, dt, one;
+    lane_mask magnitude; /* all bits but the sign */
+} update_lanes;
+
+/* Every pair (i, j), i < j, in rows; two pairs (i, j), (i, j + 1) at a
+ * time, each in its own lane with the operations of the scalar form
+ * (the two pairs share no entry); a row's odd last pair alone. r walks
+ * the row, col the column (entry (j, i)); the _n pointers are one row
+ * further, for entry (j + 1, i). Not inlined nor specialised: the lanes
+ * stay parameters held in registers (as constants the compiler would
+ * build them again in the loop). */
+static NOT_SPECIALISED bool update_all(double *s, const double *ds,
+                                              const double *dlg, int n,
+                                              update_lanes lanes)
+{
+    double delta = lanes.delta[0], dt = lanes.dt[0];
+    size_t nn = (size_t)n;
+    double *s_n = s + nn;
+    const double *ds_n = ds + nn, *dlg_n = dlg + nn;
+    for (size_t i = 0; i < nn; i++) {
+        size_t r = i * nn + i + 1, col = (i + 1) * nn + i;
+        size_t end = (i + 1) * nn; /* the row's last pair: r = end - 1 */
+        for (; r + 2 <= end; r += 2, col += 2 * nn) {
+            lane_pair sij = load_pair(s + r);
+            lane_pair up = with_dialogue2(load_pair(ds + r), sij,
+                                          load_pair(dlg + r), lanes.delta);
+            lane_pair down = with_dialogue2(
+                (lane_pair){ds[col], ds_n[col]},
+                (lane_pair){s[col], s_n[col]},
+                (lane_pair){dlg[col], dlg_n[col]}, lanes.delta);
+            lane_pair x = sij + lanes.half * (up + down) * lanes.dt;
+            /* |x| <= 1 is -1 <= x <= 1 (and false for NaN) */
+            if (both((lane_pair)((lane_mask)x & lanes.magnitude) <= lanes.one)) {
+                store_pair(s + r, x);
+                s[col] = x[0], s_n[col] = x[1];
+            } else if (!update_pair(s + r, s + col, up[0], down[0], dt) ||
+                       !update_pair(s + r + 1, s_n + col, up[1], down[1],
+                                    dt))
+                return false;
+        }
+        if (r < end &&
+            !update_pair(s + r, s + col,
+                         with_dialogue(ds[r], s[r], dlg[r], delta),
+                         with_dialogue(ds[col], s[col], dlg[col], delta),
+                         dt))
+            return false;
+    }
+    return true;
 }
 
 /* Months between evaluations of the balance term (held in between). */
@@ -313,30 +459,9 @@ static int step(sp_world *w)
     const double *ds = bloc_terms(w, par[SP_AL_COUNTER]);
     /* dialogue and the update in one pass: each pair's two directions
      * get their dialogue terms before they are averaged */
-    double *s = w->s;
-    const double *dlg = w->d;
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++) {
-            int ij = i * n + j, ji = j * n + i;
-            double sij = s[ij];
-            double up = with_dialogue(ds[ij], sij, dlg[ij], delta);
-            double down = with_dialogue(ds[ji], s[ji], dlg[ji], delta);
-            /* symmetric: average the two directions' changes */
-            double d = 0.5 * (up + down) * dt;
-            double x = sij + d;
-            /* clamped to [-1, 1]; after the clamp only NaN is not
-             * finite, so one test in range covers the common case */
-            if (!(x >= -1 && x <= 1)) {
-                if (x > 1)
-                    x = 1;
-                else if (x < -1)
-                    x = -1;
-                else
-                    return SP_ENUMERIC; /* NaN */
-            }
-            s[ij] = s[ji] = x;
-        }
-    return SP_OK;
+    update_lanes lanes = {{delta, delta}, {0.5, 0.5}, {dt, dt}, {1, 1},
+                          {INT64_MAX, INT64_MAX}};
+    return update_all(w->s, ds, w->d, n, lanes) ? SP_OK : SP_ENUMERIC;
 }
 
 static const char *const reads[] = {"alliance_deepening", NULL};

@@ -288,23 +288,17 @@ static void set_level(sp_world *w, size_t k, int level)
         w->newwar[k] = 1, w->newwar_any = true;
 }
 
-/* A hostile pair (hostility h > 0) without an episode, k = i * N + j. */
-static void incident(sp_world *w, const incident_par *ip, int i, int j,
-                     size_t k, double h)
+/* The incident of pair k = i * N + j (its clock ran out): the episode
+ * starts and the pair draws its next threshold. Rare: out of line, so
+ * that the scan keeps its values in registers. */
+static __attribute__((noinline)) void incident(sp_world *w, int i, int j,
+                                               size_t k)
 {
-    size_t n = (size_t)w->N;
-    double mu = incident_mean(ip, h, w->p.prox[k],
-                              w->exer[k] + w->exer[(size_t)j * n + (size_t)i],
-                              w->d[k], w->fa[i] * w->fa[j],
-                              w->provoke[i] + w->provoke[j]);
-    w->clock[k] -= mu;
-    if (w->clock[k] <= 0) {
-        set_level(w, k, SP_LEVEL_INCIDENT);
-        w->incidents++;
-        w->inc_now[i]++, w->inc_now[j]++;
-        w->n_inc[k]++;
-        w->clock[k] = threshold(w, k);
-    }
+    set_level(w, k, SP_LEVEL_INCIDENT);
+    w->incidents++;
+    w->inc_now[i]++, w->inc_now[j]++;
+    w->n_inc[k]++;
+    w->clock[k] = threshold(w, k);
 }
 
 /* Fearon/Powell multiplier on the odds that a clash becomes a war
@@ -330,7 +324,10 @@ static double bargain(const sp_world *w, int i, int j)
                                     &a, &b);
 }
 
-static void ladder(sp_world *w, const double *par, int i, int j, size_t k)
+/* An episode's step on the ladder (pair k = i * N + j, not following
+ * another war). Out of line, as incident. */
+static __attribute__((noinline)) void ladder(sp_world *w, const double *par,
+                                             int i, int j, size_t k)
 {
     int n = w->N, L = w->level[k];
     double s = w->s[i * n + j];
@@ -421,52 +418,87 @@ static void follow_wars(sp_world *w)
     w->n_following = kept;
 }
 
+/* The pairs whose newwar byte is `flag`, ascending, found with memchr
+ * (most bytes are 0): the next one at or after k, or nn when none. The
+ * search reads the bytes as they are when it runs, as a scan would. */
+static size_t next_flagged(const uint8_t *newwar, size_t k, size_t nn,
+                           int flag)
+{
+    const uint8_t *p = k < nn ? memchr(newwar + k, flag, nn - k) : NULL;
+    return p ? (size_t)(p - newwar) : nn;
+}
+
 static void chain_gang(sp_world *w)
 {
     int n = w->N;
+    size_t nn = (size_t)n * (size_t)n;
+    uint8_t *newwar = w->newwar;
     if (!w->newwar_any)
         return; /* no pair entered a war: nobody to call */
     w->newwar_any = false; /* set again below by the joins of this step */
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++) {
-            size_t k = (size_t)i * (size_t)n + (size_t)j;
-            if (w->newwar[k] != 1)
-                continue;
-            w->newwar[k] = 0;
-            if (w->level[k] < SP_LEVEL_LIMITED_WAR)
-                continue;
-            call_allies(w, i, j, w->level[k]);
-            call_allies(w, j, i, w->level[k]);
+    /* the pairs i < j that entered a war, ascending (the flags are
+     * written at pairs i < j only; a lower one would be passed over) */
+    for (size_t k = next_flagged(newwar, 0, nn, 1); k < nn;
+         k = next_flagged(newwar, k + 1, nn, 1)) {
+        int i = (int)(k / (size_t)n), j = (int)(k % (size_t)n);
+        if (i >= j)
+            continue;
+        newwar[k] = 0;
+        if (w->level[k] < SP_LEVEL_LIMITED_WAR)
+            continue;
+        call_allies(w, i, j, w->level[k]);
+        call_allies(w, j, i, w->level[k]);
+    }
+    for (size_t k = next_flagged(newwar, 0, nn, 2); k < nn;
+         k = next_flagged(newwar, k + 1, nn, 2))
+        newwar[k] = 1, w->newwar_any = true;
+}
+
+/* Row i of the pair scan, j > i. Most pairs are neither hostile nor in
+ * an episode: nothing can happen to them, tested first. A pair that
+ * follows another war (follow >= 0) moves with it in follow_wars; such
+ * a pair is always at a war level (call_allies and policy's deploy set
+ * both), so a pair without an episode needs no look at follow. The
+ * row's arrays are read through locals (the stores to clock could alias
+ * the world, so the compiler would reload them for every pair). */
+static void scan_row(sp_world *w, const double *par, const incident_par *ip,
+                     int i)
+{
+    int n = w->N;
+    size_t row = (size_t)i * (size_t)n;
+    const double *s = w->s + row, *prox = w->p.prox + row,
+                 *exer = w->exer + row, *d = w->d + row, *fa = w->fa,
+                 *provoke = w->provoke;
+    const double *exer_in = w->exer + i; /* exer_in[j * n]: j near i */
+    const uint8_t *level = w->level + row;
+    const int32_t *follow = w->follow + row;
+    double *clock = w->clock + row;
+    double fa_i = fa[i], pv_i = provoke[i];
+    incident_par p = *ip;
+    for (int j = i + 1; j < n; j++) {
+        if (level[j] != SP_LEVEL_NONE) {
+            if (follow[j] < 0)
+                ladder(w, par, i, j, row + (size_t)j);
+            continue;
         }
-    for (size_t k = 0; k < (size_t)n * (size_t)n; k++)
-        if (w->newwar[k] == 2)
-            w->newwar[k] = 1, w->newwar_any = true;
+        if (!(s[j] < 0))
+            continue;
+        double mu = incident_mean(&p, -s[j], prox[j],
+                                  exer[j] + exer_in[(size_t)j * (size_t)n],
+                                  d[j], fa_i * fa[j], pv_i + provoke[j]);
+        clock[j] -= mu;
+        if (clock[j] <= 0)
+            incident(w, i, j, row + (size_t)j);
+    }
 }
 
 static int step(sp_world *w)
 {
-    int n = w->N;
     const double *par = w->p.par[SP_COMP_ESCALATION];
     arsenal_factors(w, par[SP_ESC_ARSENAL_RATE]);
     incident_par ip = incident_par_of(par, w->M->dt);
-    for (int i = 0; i < n; i++) {
-        size_t row = (size_t)i * (size_t)n;
-        const double *s = w->s + row;
-        const uint8_t *level = w->level + row;
-        const int32_t *follow = w->follow + row;
-        for (int j = i + 1; j < n; j++) {
-            /* most pairs are neither hostile nor in an episode: nothing
-             * can happen to them, tested before anything else */
-            if (level[j] == SP_LEVEL_NONE && !(s[j] < 0))
-                continue;
-            if (follow[j] >= 0)
-                continue; /* moves with its war: follow_wars */
-            if (level[j] == SP_LEVEL_NONE)
-                incident(w, &ip, i, j, row + (size_t)j, -s[j]);
-            else
-                ladder(w, par, i, j, row + (size_t)j);
-        }
-    }
+    for (int i = 0; i < w->N; i++)
+        scan_row(w, par, &ip, i);
     follow_wars(w);
     chain_gang(w);
     return SP_OK;

@@ -61,6 +61,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "globalsouth.h"
+#include "lanes.h"
 
 #include <math.h>
 
@@ -124,41 +125,87 @@ static void anchors(const sp_world *w, int *west, int *east)
     *west = hi, *east = lo;
 }
 
+/* The bloc of an actor that is not an anchor, from its alignments with
+ * the two anchors. */
+static inline int bloc_by(double sw, double se)
+{
+    return sw > se ? SP_GS_BLOC_WEST : se > sw ? SP_GS_BLOC_EAST
+                                               : SP_GS_BLOC_NONE;
+}
+
 int sp_gs_bloc(const sp_world *w, int i, int west, int east)
 {
     if (i == west)
         return SP_GS_BLOC_WEST;
     if (i == east)
         return SP_GS_BLOC_EAST;
-    double sw = w->s[i * w->N + west], se = w->s[i * w->N + east];
-    return sw > se ? SP_GS_BLOC_WEST : se > sw ? SP_GS_BLOC_EAST
-                                               : SP_GS_BLOC_NONE;
+    return bloc_by(w->s[i * w->N + west], w->s[i * w->N + east]);
 }
 
-/* Violations in the ledger so far by each actor (all rules). */
-static double violations_by(const sp_world *w, int i)
+/* Violations in the ledger so far by actors i and i + 1 (all rules),
+ * side by side (lanes.h): per lane the same sum, in line order. */
+static lane_pair violations_by2(const double *count, int n, int i)
 {
-    const double *c = w->ledger.count + i;
-    double v = 0;
-    /* a fixed, short count: unrolled, the same sum in line order */
+    const double *c = count + i;
+    lane_pair v = {0, 0};
+    /* a fixed, short count: unrolled */
 #pragma GCC unroll 8
     for (int k = 0; k < SP_N_LINES; k++)
-        v += c[k * w->N];
+        v += load_pair(c + k * n);
     return v;
+}
+
+/* The same for one actor. */
+static double violations_by(const double *count, int n, int i)
+{
+    const double *c = count + i;
+    double v = 0;
+#pragma GCC unroll 8
+    for (int k = 0; k < SP_N_LINES; k++)
+        v += c[k * n];
+    return v;
+}
+
+/* The columns of the two anchors in s, for sp_gs_bloc's test without
+ * going through the world for every actor. */
+typedef struct {
+    const double *west_col, *east_col;
+    int west, east, n;
+} anchor_cols;
+
+/* Actor i's violations since the last step into its bloc's V (the
+ * bloc as sp_gs_bloc finds it). */
+static inline void add_violations(const anchor_cols *a, int i,
+                                  double fresh, double V[2])
+{
+    int b = i == a->west   ? SP_GS_BLOC_WEST
+            : i == a->east ? SP_GS_BLOC_EAST
+                           : bloc_by(a->west_col[i * a->n],
+                                     a->east_col[i * a->n]);
+    if (b != SP_GS_BLOC_NONE)
+        V[b] += fresh;
 }
 
 /* Pressure, needs aid and this step's violations per bloc. */
 static void bloc_inputs(sp_world *w, const double *par, double P[2],
                         double A[2], double V[2])
 {
-    int west = w->gs_anchor[0], east = w->gs_anchor[1], n = w->N;
+    int west = w->gs_anchor[0], east = w->gs_anchor[1], n = w->N, i = 0;
+    anchor_cols cols = {w->s + west, w->s + east, west, east, n};
+    const double *count = w->ledger.count;
+    double *seen = w->gs_viol;
     P[0] = P[1] = A[0] = A[1] = V[0] = V[1] = 0;
-    for (int i = 0; i < n; i++) {
-        int b = sp_gs_bloc(w, i, west, east);
-        double total = violations_by(w, i);
-        if (b != SP_GS_BLOC_NONE)
-            V[b] += total - w->gs_viol[i];
-        w->gs_viol[i] = total;
+    for (; i + 2 <= n; i += 2) { /* two actors' totals at a time */
+        lane_pair total = violations_by2(count, n, i);
+        lane_pair fresh = total - load_pair(seen + i);
+        store_pair(seen + i, total);
+        add_violations(&cols, i, fresh[0], V);
+        add_violations(&cols, i + 1, fresh[1], V);
+    }
+    if (i < n) {
+        double total = violations_by(count, n, i);
+        add_violations(&cols, i, total - seen[i], V);
+        seen[i] = total;
     }
     for (int k = 0; k < 2; k++) {
         int kind = k ? SP_K_AID : SP_K_PRESSURE;

@@ -98,29 +98,37 @@ double sp_opinion_scale(double support, double needed)
     return support > 0 ? support / needed : 0.0;
 }
 
-/* Mean support of a lever's actors for what it asks (hard or soft). */
+/* Mean support of a lever's actors for what it asks (hard or soft):
+ * the kind's reading chosen once, the actors read through a local list
+ * (the same sum in the same order). */
 static double support_for(const sp_world *w, const sp_act *a)
 {
     if (a->actor < 0 || a->n_actor == 0)
         return 1.0;
+    const int *who = w->M->idx + a->actor;
+    const double *opinion = w->opinion;
+    int n = a->n_actor;
     double sum = 0;
-    for (int p = 0; p < a->n_actor; p++) {
-        double o = w->opinion[w->M->idx[a->actor + p]];
-        sum += sp_opinion_soft(a->kind) ? 1.0 - o : o;
-    }
-    return sum / a->n_actor;
+    if (sp_opinion_soft(a->kind))
+        for (int p = 0; p < n; p++)
+            sum += 1.0 - opinion[who[p]];
+    else
+        for (int p = 0; p < n; p++)
+            sum += opinion[who[p]];
+    return sum / n;
 }
 
 /* The cap of every lever that needs support, for the next step (the
  * list is built at reset; every other action stays at 1). */
 static void set_scales(sp_world *w)
 {
-    const sp_model *m = w->M;
+    const sp_act *acts = w->M->acts;
+    const double *vals = w->p.vals;
+    double *scale = w->act_scale;
     for (int q = 0; q < w->n_capped; q++) {
         int k = w->capped[q];
-        const sp_act *a = &m->acts[k];
-        w->act_scale[k] = sp_opinion_scale(support_for(w, a),
-                                           w->p.vals[a->support]);
+        const sp_act *a = &acts[k];
+        scale[k] = sp_opinion_scale(support_for(w, a), vals[a->support]);
     }
 }
 
@@ -166,20 +174,24 @@ static double threat_change(const sp_world *w, int i)
 
 static int step(sp_world *w)
 {
+    /* the parameters in locals: the stores to opinion could alias them */
     const double *par = w->p.par[SP_COMP_OPINION];
+    double relax = par[SP_OPN_RELAX], gain = par[SP_OPN_THREAT_GAIN],
+           weary = par[SP_OPN_WAR_WEARINESS], rally = par[SP_OPN_RALLY];
     double dt = w->M->dt;
+    const double *o0 = w->p.opinion0, *capacity = w->war_capacity;
+    const int *enemies = w->enemies;
+    double *opinion = w->opinion, *inc_now = w->inc_now;
     for (int i = 0; i < w->N; i++) {
-        double o = w->opinion[i], T = threat_change(w, i);
-        double drift = par[SP_OPN_RELAX] * (w->p.opinion0[i] - o) +
-                       par[SP_OPN_THREAT_GAIN] * T * (T > 0 ? 1 - o : o) -
-                       (w->enemies[i] > 0 ? par[SP_OPN_WAR_WEARINESS] * o /
-                                                w->war_capacity[i]
-                                          : 0);
-        o += dt * drift + par[SP_OPN_RALLY] * w->inc_now[i] * (1 - o);
+        double o = opinion[i], T = threat_change(w, i);
+        double drift = relax * (o0[i] - o) +
+                       gain * T * (T > 0 ? 1 - o : o) -
+                       (enemies[i] > 0 ? weary * o / capacity[i] : 0);
+        o += dt * drift + rally * inc_now[i] * (1 - o);
         if (!isfinite(o))
             return SP_ENUMERIC;
-        w->opinion[i] = o < 0 ? 0 : o > 1 ? 1 : o;
-        w->inc_now[i] = 0;
+        opinion[i] = o < 0 ? 0 : o > 1 ? 1 : o;
+        inc_now[i] = 0;
     }
     set_scales(w);
     return SP_OK;

@@ -74,6 +74,7 @@
 
 #include "transfers.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -178,8 +179,8 @@ static int breaches(sp_world *w, const double *e, int *count)
 static void enforcement_against(sp_world *w, int j, double *enf)
 {
     int *counted = w->enf_act; /* the last action counted for the actor */
-    for (int i = 0; i < w->N; i++)
-        enf[i] = 0, counted[i] = -1;
+    memset(enf, 0, (size_t)w->N * sizeof *enf);             /* all +0 */
+    memset(counted, 0xff, (size_t)w->N * sizeof *counted);  /* all -1 */
     for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
         const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
         if (a->actor < 0 || a->target < 0 ||
@@ -195,10 +196,12 @@ static void enforcement_against(sp_world *w, int j, double *enf)
 }
 
 /* K: mean over targets of the mean enforcement by non-veto actors, an
- * actor's enforcement against j being min(1, its sum against j). */
+ * actor's enforcement against j being min(1, its sum against j). The
+ * non-veto actors are listed at reset (ascending: the same sum). */
 static double coordination(sp_world *w, const double *e)
 {
     double sum = 0, *enf = w->enf;
+    const int *no_veto = w->no_veto;
     int targets = 0;
     for (int j = 0; j < w->N; j++) {
         if (!is_target(w, e, j))
@@ -206,11 +209,13 @@ static double coordination(sp_world *w, const double *e)
         enforcement_against(w, j, enf);
         double s = 0;
         int m = 0;
-        for (int i = 0; i < w->N; i++)
-            if (i != j && !sp_sanctions_veto(w, i)) {
+        for (int q = 0; q < w->n_no_veto; q++) {
+            int i = no_veto[q];
+            if (i != j) {
                 s += enf[i] > 1 ? 1 : enf[i];
                 m++;
             }
+        }
         sum += m ? s / m : 0;
         targets++;
     }
@@ -242,12 +247,23 @@ static void scan_acts(sp_world *w, double *e, double *jump, bool *ended)
     }
     *jump += sp_n_active(w, SP_K_SANCTIONS_RESOLUTION) *
              sp_par(w, SP_COMP_SANCTIONS, SP_SANC_RESOLUTION_GAIN);
-    for (int j = 0; j < w->N; j++)
-        e[j] = e[j] > 1 ? 1 : e[j] < 0 ? 0 : e[j];
+    /* capped: only the targets' entries can be out of [0, 1] (the rest
+     * are still +0); capping an entry twice changes nothing */
+    for (int qa = 0; qa < sp_n_active(w, SP_K_SANCTIONS); qa++) {
+        const sp_act *a = sp_active(w, SP_K_SANCTIONS, qa);
+        for (int q = 0; a->target >= 0 && q < a->n_target; q++) {
+            double *x = e + w->M->idx[a->target + q];
+            *x = *x > 1 ? 1 : *x < 0 ? 0 : *x;
+        }
+    }
 }
 
 static void reset(sp_world *w)
 {
+    w->n_no_veto = 0;
+    for (int i = 0; i < w->N; i++)
+        if (!sp_sanctions_veto(w, i))
+            w->no_veto[w->n_no_veto++] = i;
     w->R = sp_par(w, SP_COMP_GLOBAL, SP_G_SANCTIONS);
     w->monitoring_ended = false;
     memset(w->drag, 0, (size_t)w->N * sizeof *w->drag);
@@ -272,11 +288,19 @@ static int step(sp_world *w)
     if (!isfinite(R))
         return SP_ENUMERIC;
     double D = sp_par(w, SP_COMP_SANCTIONS, SP_SANC_MAX_DRAG);
+    double integrity = w->R; /* in [0, 1] */
+    /* e_j = 0 (no enforcement against j) gives drag D * e_j * R = e_j,
+     * the same zero, which the entry already holds (drag is e), and
+     * leaves c_j as it is: skipped, when D is finite and not negative */
+    bool zero_is_zero = D >= 0 && D <= DBL_MAX;
+    double *drag = w->drag, *c = w->c;
     for (int j = 0; j < n; j++) {
-        w->drag[j] = D * e[j] * w->R;
-        if (w->drag[j] > 0)
-            w->c[j] *= exp(-dt * w->drag[j]);
-        if (!isfinite(w->c[j]))
+        if (!(zero_is_zero && e[j] == 0)) {
+            drag[j] = D * e[j] * integrity;
+            if (drag[j] > 0)
+                c[j] *= exp(-dt * drag[j]);
+        }
+        if (!isfinite(c[j]))
             return SP_ENUMERIC;
     }
     return SP_OK;
