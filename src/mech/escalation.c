@@ -291,12 +291,12 @@ static void set_level(sp_world *w, size_t k, int level)
         w->newwar[k] = 1, w->newwar_any = true;
 }
 
-/* The incident of pair k = i * N + j (its clock ran out): the episode
- * starts and the pair draws its next threshold. Rare: out of line, so
- * that the scan keeps its values in registers. */
-static __attribute__((noinline)) void incident(sp_world *w, int i, int j,
-                                               size_t k)
+/* The incident of pair (i, j) (its clock ran out): the episode starts
+ * and the pair draws its next threshold. Rare: out of line, so that the
+ * scan keeps its values in registers. */
+static __attribute__((noinline)) void incident(sp_world *w, int i, int j)
 {
+    size_t k = (size_t)i * (size_t)w->N + (size_t)j;
     set_level(w, k, SP_LEVEL_INCIDENT);
     w->episodes[w->n_episodes++] = (int32_t)k;
     w->incidents++;
@@ -508,7 +508,7 @@ static void incident_row(sp_world *w, const incident_par *ip, int i)
                                   d[j], fa_i * fa[j], pv_i + provoke[j]);
         clock[j] -= mu;
         if (clock[j] <= 0)
-            incident(w, i, j, row + (size_t)j);
+            incident(w, i, j);
     }
 }
 
