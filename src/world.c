@@ -56,7 +56,9 @@ static bool alloc_arrays(sp_world *w, size_t n)
         return false;
     w->follow = sp_calloc(nn, sizeof *w->follow);
     w->following = sp_calloc(nn, sizeof *w->following);
-    if (!w->follow || !w->following)
+    w->episodes = sp_calloc(nn, sizeof *w->episodes);
+    w->ended = sp_calloc(nn, sizeof *w->ended);
+    if (!w->follow || !w->following || !w->episodes || !w->ended)
         return false;
     w->lnc = sp_calloc(n, sizeof *w->lnc);
     w->fa = sp_calloc(n, sizeof *w->fa);
@@ -137,7 +139,7 @@ void sp_world_free(sp_world *w)
                    w->exer, w->talk, w->W, w->s, w->d, w->rel, w->treaty,
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
-                   w->fa, w->follow, w->following, w->exer_at, w->enf, w->enf_act, w->no_veto, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
+                   w->fa, w->follow, w->following, w->episodes, w->ended, w->exer_at, w->enf, w->enf_act, w->no_veto, w->plan_idx, w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies, w->at_war,
                    w->opinion, w->inc_now, w->act_scale, w->theta0,

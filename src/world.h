@@ -120,6 +120,11 @@ struct sp_world {
     int32_t *following;  /* the pairs with follow >= 0, ascending */
     int n_following;     /* their number (deployments included, unlike
                             n_follow) */
+    int32_t *episodes;   /* the pairs i < j in an episode of their own
+                            (and some that since follow a war or ended
+                            with it: dropped at the next step) */
+    int n_episodes;
+    int32_t *ended;      /* scratch: episodes ended in this step's ladder */
     double logit_q0[SP_N_LEVELS]; /* per run: logit q0_L (0 if none) */
     double bargain_ref;  /* per run: sp_bargain_ref (bargaining.c) */
     double bargain_delta; /* per run: sp_bargain_delta */

@@ -273,10 +273,13 @@ static void reset(sp_world *w)
         w->follow[k] = -1;
     w->n_follow = w->n_following = 0;
     w->newwar_any = false;
+    w->n_episodes = 0;
     for (int i = 0; i < w->N; i++)
         for (int j = i + 1; j < w->N; j++) {
             size_t k = (size_t)i * (size_t)w->N + (size_t)j;
             w->clock[k] = threshold(w, k);
+            if (w->level[k] != SP_LEVEL_NONE) /* a war at the start */
+                w->episodes[w->n_episodes++] = (int32_t)k;
         }
 }
 
@@ -288,13 +291,14 @@ static void set_level(sp_world *w, size_t k, int level)
         w->newwar[k] = 1, w->newwar_any = true;
 }
 
-/* The incident of pair k = i * N + j (its clock ran out): the episode
- * starts and the pair draws its next threshold. Rare: out of line, so
- * that the scan keeps its values in registers. */
-static __attribute__((noinline)) void incident(sp_world *w, int i, int j,
-                                               size_t k)
+/* The incident of pair (i, j) (its clock ran out): the episode starts
+ * and the pair draws its next threshold. Rare: out of line, so that the
+ * scan keeps its values in registers. */
+static __attribute__((noinline)) void incident(sp_world *w, int i, int j)
 {
+    size_t k = (size_t)i * (size_t)w->N + (size_t)j;
     set_level(w, k, SP_LEVEL_INCIDENT);
+    w->episodes[w->n_episodes++] = (int32_t)k;
     w->incidents++;
     w->inc_now[i]++, w->inc_now[j]++;
     w->n_inc[k]++;
@@ -325,8 +329,9 @@ static double bargain(const sp_world *w, int i, int j)
 }
 
 /* An episode's step on the ladder (pair k = i * N + j, not following
- * another war). Out of line, as incident. */
-static __attribute__((noinline)) void ladder(sp_world *w, const double *par,
+ * another war). True when the episode ends: its level is left for the
+ * caller to clear. Out of line, as incident. */
+static __attribute__((noinline)) bool ladder(sp_world *w, const double *par,
                                              int i, int j, size_t k)
 {
     int n = w->N, L = w->level[k];
@@ -354,9 +359,10 @@ static __attribute__((noinline)) void ladder(sp_world *w, const double *par,
     switch (mv) {
     case SP_LADDER_UP: set_level(w, k, L + 1); break;
     case SP_LADDER_DOWN: w->level[k] = (uint8_t)(L - 1); break;
-    case SP_LADDER_END: w->level[k] = SP_LEVEL_NONE; break;
+    case SP_LADDER_END: return true;
     default: break;
     }
+    return false;
 }
 
 /* Allies of `friend` with a defence pact join against `foe`. */
@@ -454,15 +460,35 @@ static void chain_gang(sp_world *w)
         newwar[k] = 1, w->newwar_any = true;
 }
 
-/* Row i of the pair scan, j > i. Most pairs are neither hostile nor in
- * an episode: nothing can happen to them, tested first. A pair that
- * follows another war (follow >= 0) moves with it in follow_wars; such
- * a pair is always at a war level (call_allies and policy's deploy set
- * both), so a pair without an episode needs no look at follow. The
- * row's arrays are read through locals (the stores to clock could alias
- * the world, so the compiler would reload them for every pair). */
-static void scan_row(sp_world *w, const double *par, const incident_par *ip,
-                     int i)
+/* The ladder of every episode of its own, in the list's order. Within
+ * a step the pairs are independent (a pair's ladder and incident read
+ * and write nothing of another pair's, and the draws are keyed by pair
+ * and step), so this order, and the ladders before the incident scan,
+ * give the numbers of one scan of all pairs. An episode that ends keeps
+ * its level through the incident scan (as in one scan, it cannot start
+ * again in the step it ended); it is returned in w->ended. Pairs that
+ * ended with the war they followed are dropped here. */
+static int ladders(sp_world *w, const double *par)
+{
+    int n = w->N, kept = 0, n_ended = 0;
+    for (int r = 0; r < w->n_episodes; r++) {
+        int32_t k = w->episodes[r];
+        if (w->level[k] == SP_LEVEL_NONE)
+            continue; /* its war ended (follow_wars) */
+        if (w->follow[k] < 0 && ladder(w, par, k / n, k % n, (size_t)k))
+            w->ended[n_ended++] = k;
+        else /* still on the ladder, or moves with its war */
+            w->episodes[kept++] = k;
+    }
+    w->n_episodes = kept;
+    return n_ended;
+}
+
+/* Row i of the incident scan, j > i: the hostile pairs without an
+ * episode. Most pairs are not hostile, tested first. The row's arrays
+ * are read through locals (the stores to clock could alias the world,
+ * so the compiler would reload them for every pair). */
+static void incident_row(sp_world *w, const incident_par *ip, int i)
 {
     int n = w->N;
     size_t row = (size_t)i * (size_t)n;
@@ -471,24 +497,18 @@ static void scan_row(sp_world *w, const double *par, const incident_par *ip,
                  *provoke = w->provoke;
     const double *exer_in = w->exer + i; /* exer_in[j * n]: j near i */
     const uint8_t *level = w->level + row;
-    const int32_t *follow = w->follow + row;
     double *clock = w->clock + row;
     double fa_i = fa[i], pv_i = provoke[i];
     incident_par p = *ip;
     for (int j = i + 1; j < n; j++) {
-        if (level[j] != SP_LEVEL_NONE) {
-            if (follow[j] < 0)
-                ladder(w, par, i, j, row + (size_t)j);
-            continue;
-        }
-        if (!(s[j] < 0))
+        if (!(s[j] < 0) || level[j] != SP_LEVEL_NONE)
             continue;
         double mu = incident_mean(&p, -s[j], prox[j],
                                   exer[j] + exer_in[(size_t)j * (size_t)n],
                                   d[j], fa_i * fa[j], pv_i + provoke[j]);
         clock[j] -= mu;
         if (clock[j] <= 0)
-            incident(w, i, j, row + (size_t)j);
+            incident(w, i, j);
     }
 }
 
@@ -497,8 +517,11 @@ static int step(sp_world *w)
     const double *par = w->p.par[SP_COMP_ESCALATION];
     arsenal_factors(w, par[SP_ESC_ARSENAL_RATE]);
     incident_par ip = incident_par_of(par, w->M->dt);
+    int n_ended = ladders(w, par);
     for (int i = 0; i < w->N; i++)
-        scan_row(w, par, &ip, i);
+        incident_row(w, &ip, i);
+    for (int e = 0; e < n_ended; e++)
+        w->level[w->ended[e]] = SP_LEVEL_NONE;
     follow_wars(w);
     chain_gang(w);
     return SP_OK;
