@@ -178,33 +178,38 @@ void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
  * Theta_i the actor's total perceived threat at the start, so the weights
  * of a row sum to 1 at rest and rise with threat as trust falls or
  * adversaries' capabilities grow. Dense (W) and sparse rows (wn, wj, wv).
- * Returns row i's threat sum_j W_ij x_j over its nonzero weights in
- * ascending j (the first RK4 stage's), taken in the same pass. */
-static double weights_row(sp_world *w, int i, const double *x)
+ * Only the j that trust.c's near_bits holds (ascending) are visited:
+ * theta_ij = 0 for every other j, so is W_ij (W_ij may be nonzero only
+ * where w_bits says: those that left the set are written 0); a theta_ij
+ * = 0 gives W_ij = 0 too. Returns row i's threat sum_j W_ij x_j over its
+ * positive weights in ascending j (the first RK4 stage's), taken in the
+ * same pass. */
+static inline double weights_row(sp_world *w, int i, const double *x)
 {
-    int n = w->N, cnt = 0;
+    int n = w->N, nw = sp_bit_words(n), cnt = 0;
     const double *t = w->threat + i * n;
+    const uint64_t *near = w->near_bits + (size_t)i * (size_t)nw;
+    uint64_t *was = w->w_bits + (size_t)i * (size_t)nw;
     double ref = w->threat_ref[i], *W = w->W + i * n, *v = w->wv + i * n;
     double threat = 0;
     int *col = w->wj + i * n;
-    /* j < i, then j > i: no test for the diagonal in the loop */
-    int from[2] = {0, i + 1}, to[2] = {i, n};
-    W[i] = 0;
-    for (int r = 0; r < 2; r++)
-        for (int j = from[r]; j < to[r]; j++) {
-            double tj = t[j];
-            if (tj == 0) { /* most pairs: skip the division (same W) */
-                W[j] = 0;
-                continue;
-            }
-            double th = tj / ref;
-            W[j] = th;
+    for (int wd = 0; wd < nw; wd++) {
+        uint64_t now = near[wd], gone = was[wd] & ~now;
+        was[wd] = now;
+        for (; gone; gone &= gone - 1)
+            W[64 * wd + __builtin_ctzll(gone)] = 0;
+        for (; now; now &= now - 1) {
+            int j = 64 * wd + __builtin_ctzll(now);
+            double th = t[j] / ref;
             if (th > 0) {
+                W[j] = th;
                 v[cnt] = th;
                 col[cnt++] = j;
                 threat += th * x[j];
-            }
+            } else /* 0 where theta_ij is (not -0); else <= 0 or NaN */
+                W[j] = t[j] == 0 ? 0 : th;
         }
+    }
     w->wn[i] = cnt;
     return threat;
 }
@@ -252,6 +257,10 @@ static void reset(sp_world *w)
     threat_reference(w);
     for (int i = 0; i < n; i++)
         w->x[i] = w->c[i] = 1.0;
+    /* the last run's weights cleared: weights_row writes the nonzero */
+    memset(w->W, 0, (size_t)n * (size_t)n * sizeof *w->W);
+    memset(w->w_bits, 0,
+           (size_t)n * (size_t)sp_bit_words(n) * sizeof *w->w_bits);
     for (int i = 0; i < n; i++)
         (void)weights_row(w, i, w->x);
     for (int i = 0; i < n; i++) {
