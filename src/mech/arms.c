@@ -140,7 +140,7 @@ static void rk4_stage(sp_world *w, double k, double a, const double *y,
 }
 
 /* Classical RK4 over the sparse rows, k1 (and the point of the second
- * stage, w->tmp) already taken by weights_and_first_stage. */
+ * stage, w->tmp) already taken by weights. */
 static void rk4_sparse(sp_world *w, double k, double a, double dt)
 {
     int n = w->N;
@@ -181,18 +181,17 @@ void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
  * Only the j that trust.c's near_bits holds (ascending) are visited:
  * theta_ij = 0 for every other j, so is W_ij (W_ij may be nonzero only
  * where w_bits says: those that left the set are written 0); a theta_ij
- * = 0 gives W_ij = 0 too. Returns row i's threat sum_j W_ij x_j over its
- * positive weights in ascending j (the first RK4 stage's), taken in the
- * same pass. */
-static inline double weights_row(sp_world *w, int i, const double *x)
+ * = 0 gives W_ij = 0 too. One row: t, W, v, col its rows of threat, W,
+ * wv, wj; near, was its bits (nw words). Returns the row's threat
+ * sum_j W_ij x_j over its positive weights in ascending j (the first RK4
+ * stage's), taken in the same pass; *count: their number. */
+static inline double weights_row(const double *t, const uint64_t *near,
+                                 uint64_t *was, int nw, double ref,
+                                 double *W, double *v, int *col, int *count,
+                                 const double *x)
 {
-    int n = w->N, nw = sp_bit_words(n), cnt = 0;
-    const double *t = w->threat + i * n;
-    const uint64_t *near = w->near_bits + (size_t)i * (size_t)nw;
-    uint64_t *was = w->w_bits + (size_t)i * (size_t)nw;
-    double ref = w->threat_ref[i], *W = w->W + i * n, *v = w->wv + i * n;
     double threat = 0;
-    int *col = w->wj + i * n;
+    int cnt = 0;
     for (int wd = 0; wd < nw; wd++) {
         uint64_t now = near[wd], gone = was[wd] & ~now;
         was[wd] = now;
@@ -210,21 +209,32 @@ static inline double weights_row(sp_world *w, int i, const double *x)
                 W[j] = t[j] == 0 ? 0 : th;
         }
     }
-    w->wn[i] = cnt;
+    *count = cnt;
     return threat;
 }
 
-/* The weights of this step and, row by row as they are built, RK4's
- * first stage k1 = f(x) and the second stage's point x + dt/2 k1. */
-static void weights_and_first_stage(sp_world *w, double k, double a,
-                                    double dt)
+/* The weights of this step, row by row; with k1, as each row is built,
+ * RK4's first stage k1 = f(x) and the second stage's point next = x +
+ * h k1. The world's fields in locals: the loop stores ints (wj), which
+ * could otherwise be the world's. */
+static void weights(sp_world *w, double k, double a, double h, double *k1,
+                    double *next)
 {
-    const double *x = w->x;
-    double *k1 = w->k1, *next = w->tmp, h = 0.5 * dt;
-    for (int i = 0; i < w->N; i++) {
-        double threat = weights_row(w, i, x);
-        k1[i] = k * threat - a * x[i] + w->grievance[i] + w->growth[i] * x[i];
-        next[i] = x[i] + h * k1[i];
+    int n = w->N, nw = sp_bit_words(n);
+    const double *x = w->x, *t = w->threat, *ref = w->threat_ref;
+    const double *g = w->grievance, *growth = w->growth;
+    const uint64_t *near = w->near_bits;
+    uint64_t *was = w->w_bits;
+    double *W = w->W, *v = w->wv;
+    int *col = w->wj, *wn = w->wn;
+    for (int i = 0; i < n; i++) {
+        double threat =
+            weights_row(t, near, was, nw, ref[i], W, v, col, &wn[i], x);
+        if (k1) {
+            k1[i] = k * threat - a * x[i] + g[i] + growth[i] * x[i];
+            next[i] = x[i] + h * k1[i];
+        }
+        t += n, W += n, v += n, col += n, near += nw, was += nw;
     }
 }
 
@@ -261,8 +271,7 @@ static void reset(sp_world *w)
     memset(w->W, 0, (size_t)n * (size_t)n * sizeof *w->W);
     memset(w->w_bits, 0,
            (size_t)n * (size_t)sp_bit_words(n) * sizeof *w->w_bits);
-    for (int i = 0; i < n; i++)
-        (void)weights_row(w, i, w->x);
+    weights(w, 0, 0, 0, NULL, NULL);
     for (int i = 0; i < n; i++) {
         double row = 0;
         for (int j = 0; j < n; j++)
@@ -282,7 +291,7 @@ static int step(sp_world *w)
     double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
     double decay = exp(-sp_par(w, SP_COMP_ARMS, SP_ARMS_DEPRECIATION) * dt);
     /* threat moves every step with trust and capability */
-    weights_and_first_stage(w, k, a, dt);
+    weights(w, k, a, 0.5 * dt, w->k1, w->tmp);
     rk4_sparse(w, k, a, dt);
     double *xs = w->x, *cs = w->c;
     const double *cap = w->cap;

@@ -256,22 +256,32 @@ static void capabilities(sp_world *w, const double *c)
         w->pooled[j] = pooled(w, j);
 }
 
+#ifdef __SSE2__
+/* Bits 0-3: x[0..3] < 0 (movmskps of the four compares' low halves). */
+static inline unsigned negative4(const double *x)
+{
+    const __m128d zero = _mm_setzero_pd();
+    __m128 a = _mm_castpd_ps(_mm_cmplt_pd(_mm_loadu_pd(x), zero));
+    __m128 b = _mm_castpd_ps(_mm_cmplt_pd(_mm_loadu_pd(x + 2), zero));
+    return (unsigned)_mm_movemask_ps(
+        _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+}
+#endif
+
 /* Bit k set iff x[k] < 0, for k < len <= 64 (NaN and -0 are not < 0).
- * Four at a time where the target has SSE2 (movmskps of the compares'
- * low halves); the same bits either way. */
+ * Eight, then two at a time where the target has SSE2; the same bits
+ * either way. */
 static inline uint64_t negative_bits(const double *x, int len)
 {
     uint64_t m = 0;
     int k = 0;
 #ifdef __SSE2__
-    const __m128d zero = _mm_setzero_pd();
-    for (; k + 4 <= len; k += 4) {
-        __m128 a = _mm_castpd_ps(_mm_cmplt_pd(_mm_loadu_pd(x + k), zero));
-        __m128 b = _mm_castpd_ps(_mm_cmplt_pd(_mm_loadu_pd(x + k + 2), zero));
-        m |= (uint64_t)_mm_movemask_ps(
-                 _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)))
+    for (; k + 8 <= len; k += 8)
+        m |= (uint64_t)(negative4(x + k) | negative4(x + k + 4) << 4) << k;
+    for (; k + 2 <= len; k += 2)
+        m |= (uint64_t)_mm_movemask_pd(
+                 _mm_cmplt_pd(_mm_loadu_pd(x + k), _mm_setzero_pd()))
              << k;
-    }
 #endif
     for (; k < len; k++)
         m |= (uint64_t)(x[k] < 0) << k;
