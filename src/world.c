@@ -92,6 +92,14 @@ static bool alloc_arrays(sp_world *w, size_t n)
     w->treaty_seen = sp_calloc(nn, 1);
     if (!w->allies || !w->n_allies || !w->treaty_seen || !w->pooled)
         return false;
+    size_t rows = n * sp_bit_words((int)n); /* N rows of bits */
+    w->hostile_bits = sp_calloc(4 * rows + rows / n, sizeof(uint64_t));
+    w->w_bits = sp_calloc(rows, sizeof(uint64_t));
+    w->seen = sp_calloc(n, 1);
+    if (!w->hostile_bits || !w->w_bits || !w->seen)
+        return false;
+    w->near_bits = w->hostile_bits + rows, w->prox_bits = w->near_bits + rows;
+    w->drill_bits = w->prox_bits + rows, w->arm_bits = w->drill_bits + rows;
     w->cs = sp_calloc(n, sizeof *w->cs);
     w->iso = sp_calloc(n, sizeof *w->iso);
     if (!w->theta0 || !w->gs_viol || !w->capab || !w->cs || !w->iso)
@@ -145,7 +153,8 @@ void sp_world_free(sp_world *w)
                    w->opinion, w->inc_now, w->act_scale, w->theta0,
                    w->gs_viol, w->capab, w->cs, w->iso, w->theta_sum,
                    w->capped, w->bal, w->allies, w->n_allies,
-                   w->treaty_seen, w->pooled};
+                   w->treaty_seen, w->pooled,
+                   w->hostile_bits, w->w_bits, w->seen};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sp_xfree(all[i]);
     sp_ledger_free(&w->ledger);

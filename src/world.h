@@ -67,6 +67,8 @@ struct sp_world {
     double *k1, *k2, *k3, *k4, *tmp, *tmp2; /* N: RK4 stages and the
                             points they are taken at (two: a stage reads
                             one while it writes the next) */
+    uint64_t *w_bits;    /* N rows of sp_bit_words(N): bit j of row i
+                            set where W_ij may be nonzero (arms.c) */
 
     /* signals and perception (mech/trust.c, Model core issue) */
     double *trust;       /* N*N: log-odds that j is a security seeker, as i
@@ -82,6 +84,18 @@ struct sp_world {
                             j * N ascending (trust.c pools them) */
     int *n_allies;       /* N: their number */
     uint8_t *treaty_seen;/* N*N: the treaty bytes allies was built from */
+    /* sets of actors as bits, N rows of sp_bit_words(N) words each */
+    uint64_t *hostile_bits; /* j with s_ij < 0, j != i, this step */
+    uint64_t *near_bits; /* j that i perceives a threat from (hostile,
+                            prox_ij > 0): theta_ij is 0 for every other j
+                            (arms.c reads it) */
+    uint64_t *prox_bits; /* j with prox_ij > 0 (per run) */
+    uint64_t *drill_bits;/* scratch, j that armed and exercised near i */
+    uint64_t *arm_bits;  /* one row: scratch, the actors that armed and
+                            did nothing else this step */
+    uint8_t *seen;       /* N: scratch, what actor j did this step */
+    double trust_lr[5];  /* per run: the logarithms of the likelihood
+                            ratios and arm_lr^-dt (trust.c) */
 
     /* transfers and sanctions (mech/transfers.c, mech/sanctions.c) */
     double R;            /* sanctions-regime integrity in [0, 1] */
@@ -166,6 +180,13 @@ static inline size_t sp_pair(int n, int i, int j)
 {
     return i < j ? (size_t)i * (size_t)n + (size_t)j
                  : (size_t)j * (size_t)n + (size_t)i;
+}
+
+/* Words of one row of a set of actors held as bits (world.h's *_bits):
+ * actor j is bit j % 64 of word j / 64. */
+static inline int sp_bit_words(int n)
+{
+    return (n + 63) / 64;
 }
 
 #endif /* SP_WORLD_H */

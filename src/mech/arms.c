@@ -140,7 +140,7 @@ static void rk4_stage(sp_world *w, double k, double a, const double *y,
 }
 
 /* Classical RK4 over the sparse rows, k1 (and the point of the second
- * stage, w->tmp) already taken by weights_and_first_stage. */
+ * stage, w->tmp) already taken by weights. */
 static void rk4_sparse(sp_world *w, double k, double a, double dt)
 {
     int n = w->N;
@@ -178,48 +178,63 @@ void sp_arms_rk4(int n, const double *W, double k, double a, const double *g,
  * Theta_i the actor's total perceived threat at the start, so the weights
  * of a row sum to 1 at rest and rise with threat as trust falls or
  * adversaries' capabilities grow. Dense (W) and sparse rows (wn, wj, wv).
- * Returns row i's threat sum_j W_ij x_j over its nonzero weights in
- * ascending j (the first RK4 stage's), taken in the same pass. */
-static double weights_row(sp_world *w, int i, const double *x)
+ * Only the j that trust.c's near_bits holds (ascending) are visited:
+ * theta_ij = 0 for every other j, so is W_ij (W_ij may be nonzero only
+ * where w_bits says: those that left the set are written 0); a theta_ij
+ * = 0 gives W_ij = 0 too. One row: t, W, v, col its rows of threat, W,
+ * wv, wj; near, was its bits (nw words). Returns the row's threat
+ * sum_j W_ij x_j over its positive weights in ascending j (the first RK4
+ * stage's), taken in the same pass; *count: their number. */
+static inline double weights_row(const double *t, const uint64_t *near,
+                                 uint64_t *was, int nw, double ref,
+                                 double *W, double *v, int *col, int *count,
+                                 const double *x)
 {
-    int n = w->N, cnt = 0;
-    const double *t = w->threat + i * n;
-    double ref = w->threat_ref[i], *W = w->W + i * n, *v = w->wv + i * n;
     double threat = 0;
-    int *col = w->wj + i * n;
-    /* j < i, then j > i: no test for the diagonal in the loop */
-    int from[2] = {0, i + 1}, to[2] = {i, n};
-    W[i] = 0;
-    for (int r = 0; r < 2; r++)
-        for (int j = from[r]; j < to[r]; j++) {
-            double tj = t[j];
-            if (tj == 0) { /* most pairs: skip the division (same W) */
-                W[j] = 0;
-                continue;
-            }
-            double th = tj / ref;
-            W[j] = th;
+    int cnt = 0;
+    for (int wd = 0; wd < nw; wd++) {
+        uint64_t now = near[wd], gone = was[wd] & ~now;
+        was[wd] = now;
+        for (; gone; gone &= gone - 1)
+            W[64 * wd + __builtin_ctzll(gone)] = 0;
+        for (; now; now &= now - 1) {
+            int j = 64 * wd + __builtin_ctzll(now);
+            double th = t[j] / ref;
             if (th > 0) {
+                W[j] = th;
                 v[cnt] = th;
                 col[cnt++] = j;
                 threat += th * x[j];
-            }
+            } else /* 0 where theta_ij is (not -0); else <= 0 or NaN */
+                W[j] = t[j] == 0 ? 0 : th;
         }
-    w->wn[i] = cnt;
+    }
+    *count = cnt;
     return threat;
 }
 
-/* The weights of this step and, row by row as they are built, RK4's
- * first stage k1 = f(x) and the second stage's point x + dt/2 k1. */
-static void weights_and_first_stage(sp_world *w, double k, double a,
-                                    double dt)
+/* The weights of this step, row by row; with k1, as each row is built,
+ * RK4's first stage k1 = f(x) and the second stage's point next = x +
+ * h k1. The world's fields in locals: the loop stores ints (wj), which
+ * could otherwise be the world's. */
+static void weights(sp_world *w, double k, double a, double h, double *k1,
+                    double *next)
 {
-    const double *x = w->x;
-    double *k1 = w->k1, *next = w->tmp, h = 0.5 * dt;
-    for (int i = 0; i < w->N; i++) {
-        double threat = weights_row(w, i, x);
-        k1[i] = k * threat - a * x[i] + w->grievance[i] + w->growth[i] * x[i];
-        next[i] = x[i] + h * k1[i];
+    int n = w->N, nw = sp_bit_words(n);
+    const double *x = w->x, *t = w->threat, *ref = w->threat_ref;
+    const double *g = w->grievance, *growth = w->growth;
+    const uint64_t *near = w->near_bits;
+    uint64_t *was = w->w_bits;
+    double *W = w->W, *v = w->wv;
+    int *col = w->wj, *wn = w->wn;
+    for (int i = 0; i < n; i++) {
+        double threat =
+            weights_row(t, near, was, nw, ref[i], W, v, col, &wn[i], x);
+        if (k1) {
+            k1[i] = k * threat - a * x[i] + g[i] + growth[i] * x[i];
+            next[i] = x[i] + h * k1[i];
+        }
+        t += n, W += n, v += n, col += n, near += nw, was += nw;
     }
 }
 
@@ -252,8 +267,11 @@ static void reset(sp_world *w)
     threat_reference(w);
     for (int i = 0; i < n; i++)
         w->x[i] = w->c[i] = 1.0;
-    for (int i = 0; i < n; i++)
-        (void)weights_row(w, i, w->x);
+    /* the last run's weights cleared: weights_row writes the nonzero */
+    memset(w->W, 0, (size_t)n * (size_t)n * sizeof *w->W);
+    memset(w->w_bits, 0,
+           (size_t)n * (size_t)sp_bit_words(n) * sizeof *w->w_bits);
+    weights(w, 0, 0, 0, NULL, NULL);
     for (int i = 0; i < n; i++) {
         double row = 0;
         for (int j = 0; j < n; j++)
@@ -273,7 +291,7 @@ static int step(sp_world *w)
     double a = sp_par(w, SP_COMP_ARMS, SP_ARMS_A);
     double decay = exp(-sp_par(w, SP_COMP_ARMS, SP_ARMS_DEPRECIATION) * dt);
     /* threat moves every step with trust and capability */
-    weights_and_first_stage(w, k, a, dt);
+    weights(w, k, a, 0.5 * dt, w->k1, w->tmp);
     rk4_sparse(w, k, a, dt);
     double *xs = w->x, *cs = w->c;
     const double *cap = w->cap;

@@ -73,7 +73,11 @@
  *   - C_i + Cp_j = 0 (no effort given for either) is parity, 1/2; only i's
  *     adversary's allies are pooled, not i's own. At reset theta uses
  *     c = 1 (arms resets c after this mechanism's reset).
- * Cost: O(N^2) a step, one exp per hostile pair in proximity.
+ * Cost: O(N^2) a step to read the signs of the alignment as bits
+ * (hostile_rows, several entries an instruction), then O(hostile pairs):
+ * observation and perception visit only those; the odds follow the
+ * beliefs without exp() but near the bound and for acts other than
+ * arming.
  * Sources: Jervis 1976, Perception and Misperception in International
  * Politics, ch. 3; Kydd 1997, World Politics 49(3) (spiral model as
  * Bayesian updating); Kydd 2000, International Organization 54(2)
@@ -91,6 +95,9 @@
 #include "deterrence.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define P SP_UNCERTAIN_REAL
 
@@ -182,20 +189,21 @@ static double clamp(double v, double lo, double hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* w->trust_lr: the logarithms of the likelihood ratios, and the odds'
+ * factor of one arming observation (arm_lr^-dt); fixed for a run. */
+enum { LR_ARM, LR_EXERCISE, LR_PROVOCATION, LR_REASSURANCE, LR_F_ARM };
+
+/* What the others observe of actor j this step (w->seen[j]): nothing; an
+ * arming and no other act but exercises (the common case: row by row,
+ * observe_row; its exercises pair by pair, the drills); or any other act,
+ * column by column (observe_column). DRILLS is classify's own. */
+enum { SEEN_NOTHING, SEEN_ARMING, SEEN_OTHER, DRILLS };
+
 /* Absolute capability C_k = m0_k * c_k (c = 1 at the start: c == NULL),
- * computed once a step into w->capab by perceive. */
+ * computed once a step into w->capab (capabilities). */
 static double capability(const sp_world *w, int k)
 {
     return w->capab[k];
-}
-
-/* i's share in j's pooled capability: rel_ij * C_i if i has a defence
- * pact to j (an ally at odds with j: its own strength is no threat to it). */
-static double own_share(const sp_world *w, int i, size_t ij)
-{
-    return w->treaty[ij] == SP_TREATY_DEFENCE_PACT
-               ? w->rel[ij] * capability(w, i)
-               : 0;
 }
 
 /* The k with a defence pact to j, ascending, into w->allies from j * N.
@@ -224,10 +232,10 @@ static double pooled(const sp_world *w, int j)
 {
     int n = w->N, n_allies = w->n_allies[j];
     const int *allies = w->allies + (size_t)j * (size_t)n;
+    const double *rel = w->rel + j; /* column j */
     double cp = capability(w, j);
-    for (int a = 0; a < n_allies; a++)
-        cp += own_share(w, allies[a], (size_t)allies[a] * (size_t)n +
-                                          (size_t)j);
+    for (int a = 0; a < n_allies; a++) /* each has a pact (list_allies) */
+        cp += rel[(size_t)allies[a] * (size_t)n] * capability(w, allies[a]);
     /* The sum over every k != j adds 0 for each k without a pact, which
      * changes nothing but a -0 into +0; one addition does the same. */
     if (n_allies < n - 1)
@@ -235,53 +243,144 @@ static double pooled(const sp_world *w, int j)
     return cp;
 }
 
-/* theta_ij for j in [j0, j1) (i not among them), added to sum in
- * ascending j; cp: the pooled capabilities (perceive). */
-static inline double perceive_range(sp_world *w, int i, int j0, int j1,
-                                    const double *cp, double sum)
-{
-    size_t row = (size_t)i * (size_t)w->N;
-    const double *s = w->s + row, *prox = w->p.prox + row;
-    const double *odds = w->odds + row, *rel = w->rel + row;
-    const uint8_t *treaty = w->treaty + row;
-    double *threat = w->threat + row, ci = capability(w, i);
-    for (int j = j0; j < j1; j++) {
-        double theta = 0;
-        if (s[j] < 0 && prox[j] > 0) {
-            /* less i's own share (own_share) if it is j's ally */
-            double cj = treaty[j] == SP_TREATY_DEFENCE_PACT
-                            ? cp[j] - rel[j] * ci
-                            : cp[j];
-            theta = theta_odds(odds[j], ci, cj, prox[j], s[j]);
-            sum += theta;
-        }
-        threat[j] = theta;
-    }
-    return sum;
-}
-
-/* theta_ij for every pair from the current beliefs and capabilities:
- * j's pooled capability once per column (list_allies first), less i's
- * own share; row by row, so Theta_i sums j ascending. O(N^2) a step. */
-static void perceive(sp_world *w, const double *c)
+/* What perceive reads of the capabilities, once a step: C_k as others
+ * see it (deterrence.c), and j's pooled with its allies' (list_allies
+ * first) into w->pooled. */
+static void capabilities(sp_world *w, const double *c)
 {
     int n = w->N;
-    double *cp = w->pooled;
-    for (int k = 0; k < n; k++) /* as others see it (deterrence.c) */
+    for (int k = 0; k < n; k++)
         w->capab[k] = w->p.m0[k] * (c ? c[k] : 1.0) *
                       sp_deterrence_seen(w, k);
     for (int j = 0; j < n; j++)
-        cp[j] = pooled(w, j);
-    for (int i = 0; i < n; i++) { /* j ascending, as Theta_i sums */
-        double sum = perceive_range(w, i, 0, i, cp, 0);
-        w->threat[(size_t)i * (size_t)n + (size_t)i] = 0;
-        w->theta_sum[i] = perceive_range(w, i, i + 1, n, cp, sum);
+        w->pooled[j] = pooled(w, j);
+}
+
+#ifdef __SSE2__
+/* Bits 0-3: x[0..3] < 0 (movmskps of the four compares' low halves). */
+static inline unsigned negative4(const double *x)
+{
+    const __m128d zero = _mm_setzero_pd();
+    __m128 a = _mm_castpd_ps(_mm_cmplt_pd(_mm_loadu_pd(x), zero));
+    __m128 b = _mm_castpd_ps(_mm_cmplt_pd(_mm_loadu_pd(x + 2), zero));
+    return (unsigned)_mm_movemask_ps(
+        _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+}
+#endif
+
+/* Bit k set iff x[k] < 0, for k < len <= 64 (NaN and -0 are not < 0).
+ * Eight, then two at a time where the target has SSE2; the same bits
+ * either way. */
+static inline uint64_t negative_bits(const double *x, int len)
+{
+    uint64_t m = 0;
+    int k = 0;
+#ifdef __SSE2__
+    for (; k + 8 <= len; k += 8)
+        m |= (uint64_t)(negative4(x + k) | negative4(x + k + 4) << 4) << k;
+    for (; k + 2 <= len; k += 2)
+        m |= (uint64_t)_mm_movemask_pd(
+                 _mm_cmplt_pd(_mm_loadu_pd(x + k), _mm_setzero_pd()))
+             << k;
+#endif
+    for (; k < len; k++)
+        m |= (uint64_t)(x[k] < 0) << k;
+    return m;
+}
+
+/* w->hostile_bits: for each i, the j with s_ij < 0, i itself left out
+ * (observe and perceive read it). */
+static void hostile_rows(sp_world *w)
+{
+    int n = w->N, nw = sp_bit_words(n);
+    const double *s = w->s;
+    uint64_t *m = w->hostile_bits;
+    for (int i = 0; i < n; i++, s += n, m += nw) {
+        for (int wd = 0, left = n; wd < nw; wd++, left -= 64)
+            m[wd] = negative_bits(s + 64 * wd, left < 64 ? left : 64);
+        m[i / 64] &= ~((uint64_t)1 << (i % 64));
     }
+}
+
+/* w->prox_bits, once a run (proximity is fixed for it). */
+static void prox_rows(sp_world *w)
+{
+    int n = w->N, nw = sp_bit_words(n);
+    memset(w->prox_bits, 0, (size_t)n * (size_t)nw * sizeof *w->prox_bits);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (w->p.prox[(size_t)i * (size_t)n + (size_t)j] > 0)
+                w->prox_bits[(size_t)i * (size_t)nw + (size_t)(j / 64)] |=
+                    (uint64_t)1 << (j % 64);
+}
+
+/* theta_odds for a hostile pair in proximity (its tests passed). */
+static inline double theta_near_enemy(double odds, double ci, double cj,
+                                      double prox, double s)
+{
+    double den = (1.0 + odds) * (ci + cj > 0 ? ci + cj : 2.0);
+    return (ci + cj > 0 ? cj : 1.0) * prox * -s / den;
+}
+
+/* theta_ij for every pair from the current beliefs and capabilities
+ * (capabilities and hostile_rows first): for the j that i perceives a
+ * threat from (hostile and near: near_bits) in ascending j, as Theta_i
+ * sums them, 0 for the others. Only the entries near last step and no
+ * longer are written 0: every other stays 0 (reset zeroed them all); the
+ * diagonal is never near. O(N^2 / 64) a step, and the hostile pairs in
+ * proximity. */
+static void perceive(sp_world *w)
+{
+    int n = w->N, nw = sp_bit_words(n);
+    const double *cp = w->pooled, *s = w->s, *prox = w->p.prox;
+    const double *odds = w->odds, *rel = w->rel;
+    const uint8_t *treaty = w->treaty;
+    const uint64_t *hostile = w->hostile_bits, *in_prox = w->prox_bits;
+    uint64_t *near = w->near_bits;
+    double *threat = w->threat;
+    for (int i = 0; i < n; i++) {
+        double ci = capability(w, i), sum = 0;
+        for (int wd = 0; wd < nw; wd++) {
+            uint64_t now = hostile[wd] & in_prox[wd];
+            uint64_t gone = near[wd] & ~now;
+            near[wd] = now;
+            for (; gone; gone &= gone - 1)
+                threat[64 * wd + __builtin_ctzll(gone)] = 0;
+            for (; now; now &= now - 1) {
+                int j = 64 * wd + __builtin_ctzll(now);
+                /* less i's own share if it is j's ally */
+                double cj = treaty[j] == SP_TREATY_DEFENCE_PACT
+                                ? cp[j] - rel[j] * ci
+                                : cp[j];
+                double theta =
+                    theta_near_enemy(odds[j], ci, cj, prox[j], s[j]);
+                sum += theta;
+                threat[j] = theta;
+            }
+        }
+        w->theta_sum[i] = sum;
+        s += n, prox += n, odds += n, rel += n, treaty += n, threat += n;
+        hostile += nw, in_prox += nw, near += nw;
+    }
+}
+
+/* The likelihoods of the acts, fixed for the run: w->trust_lr. */
+static void likelihoods(sp_world *w)
+{
+    double *lr = w->trust_lr;
+    lr[LR_ARM] = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_LR));
+    lr[LR_EXERCISE] = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_EXERCISE_LR));
+    lr[LR_PROVOCATION] =
+        log(sp_par(w, SP_COMP_TRUST, SP_TRUST_PROVOCATION_LR));
+    lr[LR_REASSURANCE] =
+        log(sp_par(w, SP_COMP_TRUST, SP_TRUST_REASSURANCE_LR));
+    lr[LR_F_ARM] = exp(-w->M->dt * lr[LR_ARM]);
 }
 
 static void reset(sp_world *w)
 {
-    int n = w->N;
+    int n = w->N, nw = sp_bit_words(n);
+    size_t nn = (size_t)n * (size_t)n;
     double slope = sp_par(w, SP_COMP_TRUST, SP_TRUST_PRIOR_SLOPE);
     for (int i = 0; i < n; i++) {
         w->xprev[i] = 1.0;
@@ -292,8 +391,15 @@ static void reset(sp_world *w)
             w->odds[ij] = exp(w->trust[ij]);
         }
     }
+    likelihoods(w);
+    prox_rows(w);
+    /* every theta written 0, so perceive need write only near pairs */
+    memset(w->threat, 0, nn * sizeof *w->threat);
+    memset(w->near_bits, 0, (size_t)n * (size_t)nw * sizeof *w->near_bits);
     list_allies(w, true);
-    perceive(w, NULL); /* arms resets c to 1 after this reset */
+    capabilities(w, NULL); /* arms resets c to 1 after this reset */
+    hostile_rows(w);
+    perceive(w);
 }
 
 /* Active reassurance levers: each target raises its trust in each sender
@@ -304,7 +410,7 @@ static void reassure(sp_world *w)
 {
     const sp_model *m = w->M;
     int n = w->N;
-    double ln_lr = NAN; /* computed at the first active lever */
+    double ln_lr = w->trust_lr[LR_REASSURANCE];
     for (int qa = 0; qa < sp_n_active(w, SP_K_REASSURANCE); qa++) {
         const sp_act *a = sp_active(w, SP_K_REASSURANCE, qa);
         if (a->actor < 0 ||
@@ -313,8 +419,6 @@ static void reassure(sp_world *w)
         double v = sp_act_value(w, a);
         if (!(v > 0))
             continue;
-        if (isnan(ln_lr))
-            ln_lr = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_REASSURANCE_LR));
         const int *from = m->idx + a->actor, *to = m->idx + a->target;
         for (int p = 0; p < a->n_actor; p++)
             for (int r = 0; r < a->n_target; r++)
@@ -344,136 +448,193 @@ static bool exercising(const sp_world *w, int j)
     return false;
 }
 
-/* The logarithms of the likelihood ratios, and the odds' factor of one
- * arming observation (arm_lr^-dt). */
-struct lrs {
-    double arm, ex, pv, f_arm;
-};
-
-/* i's new belief t in j after j armed and nothing else (the common
- * case): the odds move by a factor known for the step, which spares an
- * exp() per pair (they stay e^trust to a few ulps; trust itself is
- * exact); near the bound, the clamp and exp as for any other act.
- * trust and odds are w's, in locals so the loops keep them in
- * registers. */
-static inline void only_arming(sp_world *w, double *trust, double *odds,
-                               size_t ij, double t, double f_arm)
+/* What each actor did this step, into w->seen and w->arm_bits (the
+ * SEEN_ARMING actors). Exercises first, from policy.c's notes of the
+ * exer entries it wrote (its drills are then listed: drill_rows), or
+ * from whole rows when the notes ran out (such an actor is SEEN_OTHER).
+ * Counts the SEEN_ARMING and SEEN_OTHER actors. */
+static void classify(sp_world *w, double thr, double dt, int *n_arming,
+                     int *n_other)
 {
-    if (t >= -SP_TRUST_BOUND && odds[ij] != 0) {
-        trust[ij] = t;
-        odds[ij] *= f_arm;
+    int n = w->N, arming_only = 0, other = 0;
+    uint8_t *seen = w->seen;
+    bool notes = !w->exer_all;
+    memset(seen, SEEN_NOTHING, (size_t)n);
+    for (int wd = 0; wd < sp_bit_words(n); wd++)
+        w->arm_bits[wd] = 0;
+    if (notes) {
+        for (int r = 0; r < w->n_exer_at; r++)
+            if (w->exer[w->exer_at[r]] != 0)
+                seen[w->exer_at[r] / n] = DRILLS; /* row: the actor */
     } else
-        set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
+        for (int j = 0; j < n; j++)
+            if (exercising(w, j))
+                seen[j] = DRILLS;
+    for (int j = 0; j < n; j++) {
+        bool drills = seen[j] == DRILLS;
+        if (w->provoke[j] != 0 || (drills && !notes))
+            seen[j] = SEEN_OTHER;
+        else if (arming(w, j, thr, dt)) {
+            seen[j] = SEEN_ARMING, arming_only++;
+            w->arm_bits[j / 64] |= (uint64_t)1 << (j % 64);
+        } else
+            seen[j] = drills ? SEEN_OTHER : SEEN_NOTHING;
+        other += seen[j] == SEEN_OTHER;
+    }
+    *n_arming = arming_only, *n_other = other;
+}
+
+/* w->drill_bits: for each i, the j that armed (SEEN_ARMING) and
+ * exercised near i (a note may repeat an entry: a bit is set once).
+ * observe_row takes these pairs whole, as observe_column would. The
+ * diagonal is never observed (policy.c writes no exercise there). */
+static void drill_rows(sp_world *w)
+{
+    int n = w->N, nw = sp_bit_words(n);
+    memset(w->drill_bits, 0,
+           (size_t)n * (size_t)nw * sizeof *w->drill_bits);
+    for (int r = 0; r < w->n_exer_at; r++) {
+        int k = w->exer_at[r], j = k / n, i = k % n;
+        if (w->exer[k] != 0 && w->seen[j] == SEEN_ARMING && i != j)
+            w->drill_bits[(size_t)i * (size_t)nw + (size_t)(j / 64)] |=
+                (uint64_t)1 << (j % 64);
+    }
 }
 
 /* What i learns of j this step (ij = i * N + j): j armed (armed = dt,
  * else 0), e exercises a year near i, pv provocations; hostile: s_ij < 0.
  * Returns the new trust before the clamp (observe checks it is finite). */
-static double observe_pair(sp_world *w, size_t ij, const struct lrs *lr,
-                           double armed, double pv, double e, bool hostile)
+static double observe_pair(sp_world *w, size_t ij, double armed, double pv,
+                           double e, bool hostile)
 {
+    const double *lr = w->trust_lr;
     /* arming alarms adversaries, not friends (Jervis: the security
      * dilemma runs between states that fear each other) */
-    double t = hostile ? sp_trust_update(w->trust[ij], lr->arm, armed)
+    double t = hostile ? sp_trust_update(w->trust[ij], lr[LR_ARM], armed)
                        : w->trust[ij];
     bool arming_only = armed != 0 && hostile;
     if (e != 0)
-        t = sp_trust_update(t, lr->ex, w->M->dt * e), arming_only = false;
+        t = sp_trust_update(t, lr[LR_EXERCISE], w->M->dt * e),
+        arming_only = false;
     if (pv != 0 && w->p.prox[ij] > 0 && hostile)
-        t = sp_trust_update(t, lr->pv, pv), arming_only = false;
-    if (arming_only)
-        only_arming(w, w->trust, w->odds, ij, t, lr->f_arm);
-    else
+        t = sp_trust_update(t, lr[LR_PROVOCATION], pv), arming_only = false;
+    /* arming alone: the odds move by a factor known for the run, which
+     * spares an exp() per pair (they stay e^trust to a few ulps; trust
+     * itself is exact); near the bound, the clamp and exp as for any
+     * other act */
+    if (arming_only && t >= -SP_TRUST_BOUND && w->odds[ij] != 0) {
+        w->trust[ij] = t;
+        w->odds[ij] *= lr[LR_F_ARM];
+    } else
         set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
     return t;
 }
 
 /* Column j: every i but j whose belief moves, i.e. j's adversaries and
  * anyone j exercises near (ex: row j of exer): a friend's arming and
- * provocations tell i nothing. sum: see observe. */
-static double observe_column(sp_world *w, int j, const struct lrs *lr,
-                             double armed, double pv, const double *ex,
-                             double sum)
+ * provocations tell i nothing. Returns false if a new belief (before the
+ * clamp) is not finite. */
+static bool observe_column(sp_world *w, int j, double armed, double pv,
+                           const double *ex)
 {
     int n = w->N;
+    bool finite = true;
     for (int i = 0; i < n; i++) {
         size_t ij = (size_t)i * (size_t)n + (size_t)j;
         bool hostile = w->s[ij] < 0;
         if (i == j || (!hostile && ex[i] == 0))
             continue;
-        sum += observe_pair(w, ij, lr, armed, pv, ex[i], hostile);
+        finite &= isfinite(observe_pair(w, ij, armed, pv, ex[i], hostile)) !=
+                  0;
     }
-    return sum;
+    return finite;
 }
 
-/* Column j when j armed and did not provoke (most columns, most steps):
- * observe_column with what is known folded in; the same numbers. The
- * caller has checked that i = j would be skipped anyway (s_jj >= 0, no
- * exercise of j near itself), so the loop does not test for it. */
-static double observe_arming(sp_world *w, int j, const struct lrs *lr,
-                             double armed, const double *ex, double sum)
+/* set_trust after the clamp, out of observe_rows' loop (it is rare
+ * there: near the bound, or not finite). */
+static __attribute__((noinline)) void clamp_trust(sp_world *w, size_t ij,
+                                                  double t)
 {
-    int n = w->N;
-    const double *s = w->s;
+    set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
+}
+
+/* Row by row: i's belief in each hostile j that only armed (arm_bits,
+ * not a drill) falls by one arming observation; its drills, by
+ * observe_pair. The beliefs the arming moved are summed: each lies
+ * within the bound or a step of it, so the sum is finite iff each of
+ * them is. Returns false if a new belief is not finite. */
+static bool observe_rows(sp_world *w, double dt)
+{
+    int n = w->N, nw = sp_bit_words(n);
+    const uint64_t *hostile = w->hostile_bits, *drill = w->drill_bits;
+    const uint64_t *armed = w->arm_bits;
     double *trust = w->trust, *odds = w->odds;
-    /* sp_trust_update's product weight * ln_lr, the same for every i */
-    double fall = armed * lr->arm, f_arm = lr->f_arm;
+    /* sp_trust_update(trust, ln arm_lr, dt)'s product, the same for all */
+    double fall = dt * w->trust_lr[LR_ARM], f_arm = w->trust_lr[LR_F_ARM];
+    double check = 0;
+    bool finite = true;
     for (int i = 0; i < n; i++) {
-        size_t ij = (size_t)i * (size_t)n + (size_t)j;
-        if (ex[i] != 0) { /* an exercise near i too */
-            sum += observe_pair(w, ij, lr, armed, 0, ex[i], s[ij] < 0);
-            continue;
+        size_t row = (size_t)i * (size_t)n;
+        for (int wd = 0; wd < nw; wd++) {
+            for (uint64_t m = hostile[wd] & armed[wd] & ~drill[wd]; m;
+                 m &= m - 1) {
+                size_t j = (size_t)(64 * wd + __builtin_ctzll(m));
+                double t = trust[j] - fall;
+                check += t;
+                if (t >= -SP_TRUST_BOUND && odds[j] != 0) { /* as
+                                                               observe_pair */
+                    trust[j] = t;
+                    odds[j] *= f_arm;
+                } else
+                    clamp_trust(w, row + j, t);
+            }
+            for (uint64_t d = drill[wd]; d; d &= d - 1) {
+                size_t j = (size_t)(64 * wd + __builtin_ctzll(d));
+                double t = observe_pair(w, row + j, dt, 0,
+                                        w->exer[j * (size_t)n + (size_t)i],
+                                        w->s[row + j] < 0);
+                finite &= isfinite(t) != 0;
+            }
         }
-        if (!(s[ij] < 0))
-            continue;
-        double t = trust[ij] - fall; /* sp_trust_update(., arm, armed) */
-        only_arming(w, trust, odds, ij, t, f_arm);
-        sum += t;
+        hostile += nw, drill += nw, trust += n, odds += n;
     }
-    return sum;
+    return finite && isfinite(check);
 }
 
 /* Arming, exercises and provocations observed this step; then the clamp.
- * A quiet actor's column is skipped (most steps, most actors). Returns
- * false if a belief is not finite (the sum of the new beliefs, column by
- * column, is not). */
+ * The actors that did more than arm, column by column; then the rest row
+ * by row (each belief moves once, so the order does not matter). Returns
+ * false if a new belief (before the clamp) is not finite. */
 static bool observe(sp_world *w)
 {
-    int n = w->N;
+    int n = w->N, n_arming = 0, n_other = 0;
     double dt = w->M->dt;
     double thr = sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_THRESHOLD);
-    double sum = 0;
-    struct lrs lr = {0, 0, 0, 1};
-    bool logs = false; /* the logarithms, once some actor acts */
-    for (int j = 0; j < n; j++) {
-        double armed = arming(w, j, thr, dt) ? dt : 0, pv = w->provoke[j];
-        const double *ex = w->exer + (size_t)j * (size_t)n;
-        if (armed == 0 && pv == 0 && !exercising(w, j))
-            continue;
-        if (!logs) {
-            lr.arm = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_ARM_LR));
-            lr.ex = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_EXERCISE_LR));
-            lr.pv = log(sp_par(w, SP_COMP_TRUST, SP_TRUST_PROVOCATION_LR));
-            lr.f_arm = exp(-dt * lr.arm);
-            logs = true;
+    classify(w, thr, dt, &n_arming, &n_other);
+    bool finite = true;
+    for (int j = 0; n_other > 0 && j < n; j++)
+        if (w->seen[j] == SEEN_OTHER) {
+            double armed = arming(w, j, thr, dt) ? dt : 0;
+            finite &= observe_column(w, j, armed, w->provoke[j],
+                                     w->exer + (size_t)j * (size_t)n);
         }
-        size_t jj = (size_t)j * (size_t)n + (size_t)j;
-        if (armed != 0 && pv == 0 && !(w->s[jj] < 0) && ex[j] == 0)
-            sum = observe_arming(w, j, &lr, armed, ex, sum);
-        else
-            sum = observe_column(w, j, &lr, armed, pv, ex, sum);
+    if (n_arming > 0) {
+        drill_rows(w);
+        finite &= observe_rows(w, dt);
     }
-    return isfinite(sum);
+    return finite;
 }
 
 static int step(sp_world *w)
 {
+    hostile_rows(w); /* observe and perceive read them */
     if (!observe(w))
         return SP_ENUMERIC;
     reassure(w);
     memcpy(w->xprev, w->x, (size_t)w->N * sizeof *w->xprev);
     list_allies(w, false);
-    perceive(w, w->c);
+    capabilities(w, w->c);
+    perceive(w);
     return SP_OK;
 }
 

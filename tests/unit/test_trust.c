@@ -209,7 +209,12 @@ static const char *trust_scn =
     "value: 2.385}\n"
     "  build-up:\n"
     "    levers:\n"
-    "      - {id: grow, kind: defence_growth, actor: AAA, value: 10}\n";
+    "      - {id: grow, kind: defence_growth, actor: AAA, value: 10}\n"
+    "  drill:\n"
+    "    levers:\n"
+    "      - {id: grow, kind: defence_growth, actor: AAA, value: 10}\n"
+    "      - {id: drill, kind: exercises, actor: AAA, near: [BBB], "
+    "value: 3}\n";
 
 /* The same world with AAA's provocations in its history (2024-03). */
 static const char *provoke_scn =
@@ -548,6 +553,44 @@ static void test_world_build_up(void **state)
     close_world(&f);
 }
 
+/* BBB's belief in AAA set to bad before step `at`: that step must end
+ * the run in trust (SP_ENUMERIC). */
+static void expect_not_finite(const char *scn, const char *package, int at,
+                              double bad)
+{
+    fixture f;
+    open_world(&f, scn, package);
+    while (f.w->step < at)
+        run_step(&f);
+    f.w->trust[f.B * f.n + f.A] = bad;
+    sp_error err = {0};
+    if (sp_run_step(f.w, &err) != SP_ENUMERIC || !strstr(err.message, "trust"))
+        fail_msg("%s: trust %g at step %d: expected a numerical failure in "
+                 "trust, got \"%s\"", package, bad, at, err.message);
+    close_world(&f);
+}
+
+/* (f) A belief that is not finite (NaN, +inf, -inf) ends the run
+ * (SP_ENUMERIC) when the step observes it: AAA arming alone (from step
+ * 13, as in (e)), arming and exercising near BBB, or provoking (step 2,
+ * as in (b)). A belief no act touches is not looked at: the step goes
+ * on. */
+static void test_world_not_finite(void **state)
+{
+    (void)state;
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    for (int k = 0; k < 3; k++) {
+        expect_not_finite(trust_scn, "build-up", 15, bad[k]);
+        expect_not_finite(trust_scn, "drill", 15, bad[k]);
+        expect_not_finite(provoke_scn, "rest", 2, bad[k]);
+    }
+    fixture f;
+    open_world(&f, trust_scn, "rest");
+    f.w->trust[f.B * f.n + f.A] = NAN;
+    run_step(&f); /* nobody acts: no failure */
+    close_world(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -563,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_world_reassurance),
         cmocka_unit_test(test_world_theta),
         cmocka_unit_test(test_world_build_up),
+        cmocka_unit_test(test_world_not_finite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
