@@ -195,8 +195,8 @@ enum { LR_ARM, LR_EXERCISE, LR_PROVOCATION, LR_REASSURANCE, LR_F_ARM };
 
 /* What the others observe of actor j this step (w->seen[j]): nothing; an
  * arming and no other act but exercises (the common case: row by row,
- * observe_row; its exercises pair by pair, the drills); or any other act,
- * column by column (observe_column). DRILLS is classify's own. */
+ * observe_rows; its exercises pair by pair, the drills); or any other
+ * act, column by column (observe_column). DRILLS is classify's own. */
 enum { SEEN_NOTHING, SEEN_ARMING, SEEN_OTHER, DRILLS };
 
 /* Absolute capability C_k = m0_k * c_k (c = 1 at the start: c == NULL),
@@ -509,7 +509,7 @@ static void classify(sp_world *w, double thr, double dt, int *n_arming,
 
 /* w->drill_bits: for each i, the j that armed (SEEN_ARMING) and
  * exercised near i (a note may repeat an entry: a bit is set once).
- * observe_row takes these pairs whole, as observe_column would. The
+ * observe_rows takes these pairs whole, as observe_column would. The
  * diagonal is never observed (policy.c writes no exercise there). */
 static void drill_rows(sp_world *w)
 {
@@ -573,8 +573,8 @@ static bool observe_column(sp_world *w, int j, double armed, double pv,
     return finite;
 }
 
-/* set_trust after the clamp, out of observe_rows' loop (it is rare
- * there: near the bound, or not finite). */
+/* set_trust after the clamp, for the beliefs arming_word leaves (near
+ * the bound, or not finite: rare). */
 static __attribute__((noinline)) void clamp_trust(sp_world *w, size_t ij,
                                                   double t)
 {
