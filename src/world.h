@@ -189,4 +189,11 @@ static inline int sp_bit_words(int n)
     return (n + 63) / 64;
 }
 
+/* The lowest actor in a nonzero word of such bits (its place in the
+ * word; unsigned, so that an index needs no sign extension). */
+static inline size_t sp_lowest_bit(uint64_t m)
+{
+    return (unsigned)__builtin_ctzll(m);
+}
+
 #endif /* SP_WORLD_H */

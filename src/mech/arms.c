@@ -196,14 +196,14 @@ static inline double weights_row(const double *t, const uint64_t *near,
         uint64_t now = near[wd], gone = was[wd] & ~now;
         was[wd] = now;
         for (; gone; gone &= gone - 1)
-            W[64 * wd + __builtin_ctzll(gone)] = 0;
+            W[64 * (size_t)wd + sp_lowest_bit(gone)] = 0;
         for (; now; now &= now - 1) {
-            int j = 64 * wd + __builtin_ctzll(now);
+            size_t j = 64 * (size_t)wd + sp_lowest_bit(now);
             double th = t[j] / ref;
             if (th > 0) {
                 W[j] = th;
                 v[cnt] = th;
-                col[cnt++] = j;
+                col[cnt++] = (int)j;
                 threat += th * x[j];
             } else /* 0 where theta_ij is (not -0); else <= 0 or NaN */
                 W[j] = t[j] == 0 ? 0 : th;
@@ -217,10 +217,11 @@ static inline double weights_row(const double *t, const uint64_t *near,
  * RK4's first stage k1 = f(x) and the second stage's point next = x +
  * h k1. The world's fields in locals: the loop stores ints (wj), which
  * could otherwise be the world's. */
-static void weights(sp_world *w, double k, double a, double h, double *k1,
-                    double *next)
+static inline __attribute__((always_inline)) void
+weights_of(sp_world *w, double k, double a, double h, double *k1,
+           double *next, int nw)
 {
-    int n = w->N, nw = sp_bit_words(n);
+    int n = w->N;
     const double *x = w->x, *t = w->threat, *ref = w->threat_ref;
     const double *g = w->grievance, *growth = w->growth;
     const uint64_t *near = w->near_bits;
@@ -236,6 +237,18 @@ static void weights(sp_world *w, double k, double a, double h, double *k1,
         }
         t += n, W += n, v += n, col += n, near += nw, was += nw;
     }
+}
+
+/* weights_of, with a loop of its own for one word a row (up to 64
+ * actors). */
+static void weights(sp_world *w, double k, double a, double h, double *k1,
+                    double *next)
+{
+    int nw = sp_bit_words(w->N);
+    if (nw == 1)
+        weights_of(w, k, a, h, k1, next, 1);
+    else
+        weights_of(w, k, a, h, k1, next, nw);
 }
 
 /* Theta_i at the start; an actor that perceives no threat then is scaled

@@ -195,8 +195,8 @@ enum { LR_ARM, LR_EXERCISE, LR_PROVOCATION, LR_REASSURANCE, LR_F_ARM };
 
 /* What the others observe of actor j this step (w->seen[j]): nothing; an
  * arming and no other act but exercises (the common case: row by row,
- * observe_row; its exercises pair by pair, the drills); or any other act,
- * column by column (observe_column). DRILLS is classify's own. */
+ * observe_rows; its exercises pair by pair, the drills); or any other
+ * act, column by column (observe_column). DRILLS is classify's own. */
 enum { SEEN_NOTHING, SEEN_ARMING, SEEN_OTHER, DRILLS };
 
 /* Absolute capability C_k = m0_k * c_k (c = 1 at the start: c == NULL),
@@ -290,9 +290,10 @@ static inline uint64_t negative_bits(const double *x, int len)
 
 /* w->hostile_bits: for each i, the j with s_ij < 0, i itself left out
  * (observe and perceive read it). */
-static void hostile_rows(sp_world *w)
+static inline __attribute__((always_inline)) void
+hostile_rows_of(sp_world *w, int nw)
 {
-    int n = w->N, nw = sp_bit_words(n);
+    int n = w->N;
     const double *s = w->s;
     uint64_t *m = w->hostile_bits;
     for (int i = 0; i < n; i++, s += n, m += nw) {
@@ -300,6 +301,16 @@ static void hostile_rows(sp_world *w)
             m[wd] = negative_bits(s + 64 * wd, left < 64 ? left : 64);
         m[i / 64] &= ~((uint64_t)1 << (i % 64));
     }
+}
+
+/* hostile_rows_of, with a loop of its own for one word a row. */
+static void hostile_rows(sp_world *w)
+{
+    int nw = sp_bit_words(w->N);
+    if (nw == 1)
+        hostile_rows_of(w, 1);
+    else
+        hostile_rows_of(w, nw);
 }
 
 /* w->prox_bits, once a run (proximity is fixed for it). */
@@ -329,9 +340,10 @@ static inline double theta_near_enemy(double odds, double ci, double cj,
  * longer are written 0: every other stays 0 (reset zeroed them all); the
  * diagonal is never near. O(N^2 / 64) a step, and the hostile pairs in
  * proximity. */
-static void perceive(sp_world *w)
+static inline __attribute__((always_inline)) void perceive_rows(sp_world *w,
+                                                               int nw)
 {
-    int n = w->N, nw = sp_bit_words(n);
+    int n = w->N;
     const double *cp = w->pooled, *s = w->s, *prox = w->p.prox;
     const double *odds = w->odds, *rel = w->rel;
     const uint8_t *treaty = w->treaty;
@@ -345,9 +357,9 @@ static void perceive(sp_world *w)
             uint64_t gone = near[wd] & ~now;
             near[wd] = now;
             for (; gone; gone &= gone - 1)
-                threat[64 * wd + __builtin_ctzll(gone)] = 0;
+                threat[64 * (size_t)wd + sp_lowest_bit(gone)] = 0;
             for (; now; now &= now - 1) {
-                int j = 64 * wd + __builtin_ctzll(now);
+                size_t j = 64 * (size_t)wd + sp_lowest_bit(now);
                 /* less i's own share if it is j's ally */
                 double cj = treaty[j] == SP_TREATY_DEFENCE_PACT
                                 ? cp[j] - rel[j] * ci
@@ -362,6 +374,17 @@ static void perceive(sp_world *w)
         s += n, prox += n, odds += n, rel += n, treaty += n, threat += n;
         hostile += nw, in_prox += nw, near += nw;
     }
+}
+
+/* perceive_rows, with a loop of its own for one word a row (up to 64
+ * actors: every scenario so far). */
+static void perceive(sp_world *w)
+{
+    int nw = sp_bit_words(w->N);
+    if (nw == 1)
+        perceive_rows(w, 1);
+    else
+        perceive_rows(w, nw);
 }
 
 /* The likelihoods of the acts, fixed for the run: w->trust_lr. */
@@ -486,7 +509,7 @@ static void classify(sp_world *w, double thr, double dt, int *n_arming,
 
 /* w->drill_bits: for each i, the j that armed (SEEN_ARMING) and
  * exercised near i (a note may repeat an entry: a bit is set once).
- * observe_row takes these pairs whole, as observe_column would. The
+ * observe_rows takes these pairs whole, as observe_column would. The
  * diagonal is never observed (policy.c writes no exercise there). */
 static void drill_rows(sp_world *w)
 {
@@ -550,12 +573,39 @@ static bool observe_column(sp_world *w, int j, double armed, double pv,
     return finite;
 }
 
-/* set_trust after the clamp, out of observe_rows' loop (it is rare
- * there: near the bound, or not finite). */
+/* set_trust after the clamp, for the beliefs arming_word leaves (near
+ * the bound, or not finite: rare). */
 static __attribute__((noinline)) void clamp_trust(sp_world *w, size_t ij,
                                                   double t)
 {
     set_trust(w, ij, clamp(t, -SP_TRUST_BOUND, SP_TRUST_BOUND));
+}
+
+/* One word of row i's arming observations: each belief in m (from
+ * trust, odds at the word's first j) falls by fall, its odds by f_arm,
+ * and is summed into *check. As observe_pair, but that the odds are
+ * never 0 here: reset and set_trust make them exp(t) of a clamped t, and
+ * this keeps them e^t (to a few ulps) only while t stays within the
+ * bound. Returns the beliefs that would leave it (rare), left for the
+ * caller to clamp: the loop calls nothing, so its values stay in
+ * registers. */
+static inline uint64_t arming_word(uint64_t m, double *trust, double *odds,
+                                   double fall, double f_arm, double *check)
+{
+    uint64_t slow = 0;
+    double sum = *check;
+    for (; m; m &= m - 1) {
+        size_t j = sp_lowest_bit(m);
+        double t = trust[j] - fall; /* sp_trust_update(., ln arm_lr, dt) */
+        sum += t;
+        if (t >= -SP_TRUST_BOUND) {
+            trust[j] = t;
+            odds[j] *= f_arm;
+        } else
+            slow |= m & -m;
+    }
+    *check = sum;
+    return slow;
 }
 
 /* Row by row: i's belief in each hostile j that only armed (arm_bits,
@@ -563,9 +613,10 @@ static __attribute__((noinline)) void clamp_trust(sp_world *w, size_t ij,
  * observe_pair. The beliefs the arming moved are summed: each lies
  * within the bound or a step of it, so the sum is finite iff each of
  * them is. Returns false if a new belief is not finite. */
-static bool observe_rows(sp_world *w, double dt)
+static inline __attribute__((always_inline)) bool
+observe_rows_of(sp_world *w, double dt, int nw)
 {
-    int n = w->N, nw = sp_bit_words(n);
+    int n = w->N;
     const uint64_t *hostile = w->hostile_bits, *drill = w->drill_bits;
     const uint64_t *armed = w->arm_bits;
     double *trust = w->trust, *odds = w->odds;
@@ -576,20 +627,15 @@ static bool observe_rows(sp_world *w, double dt)
     for (int i = 0; i < n; i++) {
         size_t row = (size_t)i * (size_t)n;
         for (int wd = 0; wd < nw; wd++) {
-            for (uint64_t m = hostile[wd] & armed[wd] & ~drill[wd]; m;
-                 m &= m - 1) {
-                size_t j = (size_t)(64 * wd + __builtin_ctzll(m));
-                double t = trust[j] - fall;
-                check += t;
-                if (t >= -SP_TRUST_BOUND && odds[j] != 0) { /* as
-                                                               observe_pair */
-                    trust[j] = t;
-                    odds[j] *= f_arm;
-                } else
-                    clamp_trust(w, row + j, t);
+            uint64_t slow = arming_word(hostile[wd] & armed[wd] & ~drill[wd],
+                                        trust + 64 * wd, odds + 64 * wd,
+                                        fall, f_arm, &check);
+            for (; slow; slow &= slow - 1) {
+                size_t j = 64 * (size_t)wd + sp_lowest_bit(slow);
+                clamp_trust(w, row + j, trust[j] - fall);
             }
             for (uint64_t d = drill[wd]; d; d &= d - 1) {
-                size_t j = (size_t)(64 * wd + __builtin_ctzll(d));
+                size_t j = 64 * (size_t)wd + sp_lowest_bit(d);
                 double t = observe_pair(w, row + j, dt, 0,
                                         w->exer[j * (size_t)n + (size_t)i],
                                         w->s[row + j] < 0);
@@ -599,6 +645,13 @@ static bool observe_rows(sp_world *w, double dt)
         hostile += nw, drill += nw, trust += n, odds += n;
     }
     return finite && isfinite(check);
+}
+
+/* observe_rows_of, with a loop of its own for one word a row. */
+static bool observe_rows(sp_world *w, double dt)
+{
+    int nw = sp_bit_words(w->N);
+    return nw == 1 ? observe_rows_of(w, dt, 1) : observe_rows_of(w, dt, nw);
 }
 
 /* Arming, exercises and provocations observed this step; then the clamp.
