@@ -136,7 +136,12 @@ struct sp_world {
                             n_follow) */
     int32_t *episodes;   /* the pairs i < j in an episode of their own
                             (and some that since follow a war or ended
-                            with it: dropped at the next step) */
+                            with it: dropped at the next step). A pair
+                            gets one only at reset or by an incident:
+                            code that raises a level directly must make
+                            the pair follow a war (sp_escalation_follow,
+                            as call_allies and policy's deploy do), or
+                            no ladder will move it */
     int n_episodes;
     int32_t *ended;      /* scratch: episodes ended in this step's ladder */
     double logit_q0[SP_N_LEVELS]; /* per run: logit q0_L (0 if none) */
