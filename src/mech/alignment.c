@@ -426,7 +426,8 @@ static NOT_SPECIALISED bool update_all(double *s, const double *ds,
                 (lane_pair){dlg[col], dlg_n[col]}, lanes.delta);
             lane_pair x = sij + lanes.half * (up + down) * lanes.dt;
             /* |x| <= 1 is -1 <= x <= 1 (and false for NaN) */
-            if (both((lane_pair)((lane_mask)x & lanes.magnitude) <= lanes.one)) {
+            lane_pair size = (lane_pair)((lane_mask)x & lanes.magnitude);
+            if (both(size <= lanes.one)) {
                 store_pair(s + r, x);
                 s[col] = x[0], s_n[col] = x[1];
             } else if (!update_pair(s + r, s + col, up[0], down[0], dt) ||
