@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "mech/mech.h" /* sp_policy_plan */
 
 typedef struct compiler {
     sp_model *m;
@@ -487,6 +488,8 @@ int sp_model_new(const sp_scenario *s, size_t package,
         rc = compile_actions(&c);
     if (!rc)
         rc = name_outcomes(&c);
+    if (!rc && !sp_policy_plan(m))
+        rc = nomem(&c);
     if (rc) {
         sp_model_free(m);
         return rc;
@@ -506,6 +509,9 @@ void sp_model_free(sp_model *m)
     sp_xfree(m->flash);
     sp_xfree(m->war0);
     sp_xfree(m->acts);
+    sp_xfree(m->plan_idx);
+    sp_xfree(m->plan_at);
+    sp_xfree(m->plan_start);
     sp_xfree(m->idx);
     sp_xfree(m->capability_actors);
     for (size_t i = 0; m->outcome_names && i < m->n_outcomes; i++)

@@ -72,6 +72,12 @@ struct sp_model {
 
     sp_act *acts;        /* sorted by start */
     size_t n_acts;
+    /* the active actions of every step, grouped by kind, built once with
+     * the model (mech/policy.c: sp_policy_plan; a world copies step t's
+     * into its act_idx and kind_start): step t's indices
+     * plan_idx[plan_at[t] .. plan_at[t+1]), its kind starts at
+     * plan_start[t * (SP_N_KINDS + 1)] */
+    int *plan_idx, *plan_at, *plan_start;
     int *idx;            /* actor index pool for sp_act lists */
     size_t n_idx;
 

@@ -26,7 +26,7 @@ static bool alloc_arrays(sp_world *w, size_t n)
         if (!(*bytes[i] = sp_calloc(nn, 1)))
             return false;
     w->act_idx = sp_calloc(w->M->n_acts + 1, sizeof *w->act_idx);
-    if (!w->act_idx || !sp_policy_plan(w))
+    if (!w->act_idx)
         return false;
     w->party0 = sp_calloc(n, 1);
     w->ds = sp_calloc(nn, sizeof *w->ds);
@@ -148,8 +148,8 @@ void sp_world_free(sp_world *w)
                    w->level, w->level0, w->newwar, w->party0, w->k1, w->out,
                    w->vals, w->wn, w->wj, w->wv, w->clock, w->n_inc, w->lnc,
                    w->fa, w->follow, w->following, w->episodes, w->ended,
-                   w->exer_at, w->enf, w->enf_act, w->no_veto, w->plan_idx,
-                   w->plan_at, w->plan_start, w->trust, w->threat, w->xprev,
+                   w->exer_at, w->enf, w->enf_act, w->no_veto, w->trust,
+                   w->threat, w->xprev,
                    w->boost, w->drag, w->war_capacity, w->ds, w->toward,
                    w->hostile, w->threat_ref, w->odds, w->act_idx, w->enemies,
                    w->at_war,

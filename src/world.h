@@ -30,10 +30,6 @@ struct sp_world {
      * end, an event kind in its own step only */
     int *act_idx;
     int kind_start[SP_N_KINDS + 1];
-    /* the same lists for every step of a run, built once with the world
-     * (policy.c: sp_policy_plan): step t's indices plan_idx[plan_at[t]
-     * .. plan_at[t+1]), its kind_start at plan_start[t * (SP_N_KINDS+1)] */
-    int *plan_idx, *plan_at, *plan_start;
     bool monitoring_ended; /* sanctions.c: a monitoring_end has happened */
 
     /* policy (mech/policy.c): what active levers and events ask for */

@@ -43,9 +43,10 @@ SP_INTERNAL extern const size_t sp_n_mechs;
 /* True if some mechanism reads this lever/event kind name. */
 SP_INTERNAL bool sp_kind_is_read(const char *kind);
 
-/* The lists below for every step of a run, once with the world (their
- * allocation: freed by sp_world_free); false when out of memory. */
-SP_INTERNAL bool sp_policy_plan(sp_world *w);
+/* The lists below for every step of a run, once with the model (into
+ * its plan_*, freed by sp_model_free; model.c calls it); false when out
+ * of memory. */
+SP_INTERNAL bool sp_policy_plan(sp_model *m);
 
 /* The actions of one kind active this step (built by policy.c, which
  * runs first): for (int q = 0; q < sp_n_active(w, K); q++) a =

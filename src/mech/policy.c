@@ -190,25 +190,26 @@ static int group_active(const sp_model *M, int t, int *idx, int *start)
     return start[SP_N_KINDS];
 }
 
-bool sp_policy_plan(sp_world *w)
+bool sp_policy_plan(sp_model *M)
 {
-    const sp_model *M = w->M;
     int steps = M->n_steps > 0 ? M->n_steps : 0, total = 0;
-    w->plan_at = sp_calloc((size_t)steps + 1, sizeof *w->plan_at);
-    w->plan_start = sp_calloc((size_t)steps * (SP_N_KINDS + 1) + 1,
-                              sizeof *w->plan_start);
-    if (!w->plan_at || !w->plan_start)
-        return false;
-    for (int t = 0; t < steps; t++) /* the world's buffers as scratch */
-        total += group_active(M, t, w->act_idx, w->kind_start);
-    w->plan_idx = sp_calloc((size_t)total + 1, sizeof *w->plan_idx);
-    if (!w->plan_idx)
-        return false;
-    for (int t = 0; t < steps; t++)
-        w->plan_at[t + 1] = w->plan_at[t] +
-            group_active(M, t, w->plan_idx + w->plan_at[t],
-                         w->plan_start + (size_t)t * (SP_N_KINDS + 1));
-    return true;
+    int start[SP_N_KINDS + 1];
+    int *scratch = sp_calloc(M->n_acts + 1, sizeof *scratch);
+    M->plan_at = sp_calloc((size_t)steps + 1, sizeof *M->plan_at);
+    M->plan_start = sp_calloc((size_t)steps * (SP_N_KINDS + 1) + 1,
+                              sizeof *M->plan_start);
+    bool ok = scratch && M->plan_at && M->plan_start;
+    for (int t = 0; ok && t < steps; t++) /* first, how many in all */
+        total += group_active(M, t, scratch, start);
+    sp_xfree(scratch);
+    if (ok)
+        ok = (M->plan_idx = sp_calloc((size_t)total + 1,
+                                      sizeof *M->plan_idx)) != NULL;
+    for (int t = 0; ok && t < steps; t++)
+        M->plan_at[t + 1] = M->plan_at[t] +
+            group_active(M, t, M->plan_idx + M->plan_at[t],
+                         M->plan_start + (size_t)t * (SP_N_KINDS + 1));
+    return ok;
 }
 
 /* This step's lists: a copy from the plan (they depend on the model and
@@ -220,10 +221,11 @@ static void build_active(sp_world *w)
         group_active(w->M, t, w->act_idx, w->kind_start);
         return;
     }
-    memcpy(w->kind_start, w->plan_start + (size_t)t * (SP_N_KINDS + 1),
+    const sp_model *M = w->M;
+    memcpy(w->kind_start, M->plan_start + (size_t)t * (SP_N_KINDS + 1),
            sizeof w->kind_start);
-    memcpy(w->act_idx, w->plan_idx + w->plan_at[t],
-           (size_t)(w->plan_at[t + 1] - w->plan_at[t]) * sizeof *w->act_idx);
+    memcpy(w->act_idx, M->plan_idx + M->plan_at[t],
+           (size_t)(M->plan_at[t + 1] - M->plan_at[t]) * sizeof *w->act_idx);
 }
 
 static int step(sp_world *w)
